@@ -1,0 +1,3 @@
+from negotiation_sim.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""The debtor's identity, generated with Faker from the call's seed.
+
+Faker is imported on first use (it costs ~90 ms) and one instance is re-seeded per call with
+`seed_instance`, never the global `Faker.seed`, so every student given the same seed meets
+the same person. Faker's version is pinned in pyproject.toml because a seed's output can
+change between releases.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    name: str
+    first_name: str
+    phone: str
+    city: str
+    state: str
+    employer: str
+    company: str
+    date_of_birth: str
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Identity:
+        return cls(**{k: str(data[k]) for k in cls.__dataclass_fields__})
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _faker() -> Any:
+    from faker import Faker
+
+    return Faker("en_US")
+
+
+@lru_cache(maxsize=4096)
+def identity_for(seed: int) -> Identity:
+    with _lock:
+        fake = _faker()
+        fake.seed_instance(seed)
+        first = fake.first_name()
+        last = fake.last_name()
+        return Identity(
+            name=f"{first} {last}",
+            first_name=first,
+            phone=fake.numerify("(%##) 555-####"),
+            city=fake.city(),
+            state=fake.state_abbr(include_territories=False),
+            employer=fake.company(),
+            company=f"{last} {fake.random_element(['Hardware', 'Bakery', 'Landscaping', 'Auto Repair', 'Print Shop', 'Catering'])}",
+            # a fixed range, not an age: Faker's age helpers depend on today's date
+            date_of_birth=fake.date_between_dates(date(1951, 1, 1), date(2003, 12, 31)).isoformat(),
+        )

@@ -1,0 +1,51 @@
+"""Pick what the debtor says: a variant for the situation and mood, placeholders filled."""
+
+from __future__ import annotations
+
+import random
+import string
+from collections.abc import Mapping
+
+from ..content.persona import LINE_FALLBACKS, PLACEHOLDERS, LineSet
+from ..vocabulary import Mood
+
+_MOOD_ORDER: dict[Mood, tuple[Mood, ...]] = {
+    Mood.CALM: (Mood.CALM, Mood.TENSE, Mood.UPSET),
+    Mood.TENSE: (Mood.TENSE, Mood.CALM, Mood.UPSET),
+    Mood.UPSET: (Mood.UPSET, Mood.TENSE, Mood.CALM),
+}
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def resolve_key(lines: Mapping[str, LineSet], situation: str) -> str:
+    key: str | None = situation
+    while key is not None and key not in lines:
+        key = LINE_FALLBACKS.get(key, "unclear")
+    return key or "unclear"
+
+
+def variants(lines: Mapping[str, LineSet], key: str, mood: Mood) -> list[str]:
+    chosen = lines[key]
+    if isinstance(chosen, list):
+        return chosen
+    for candidate in _MOOD_ORDER[mood]:
+        if candidate in chosen:
+            return chosen[candidate]
+    return next(iter(chosen.values()))
+
+
+def pick(lines: Mapping[str, LineSet], situation: str, mood: Mood, rng: random.Random) -> tuple[str, str]:
+    """Return (the key actually used, the raw line)."""
+    key = resolve_key(lines, situation)
+    options = variants(lines, key, mood)
+    return key, options[rng.randrange(len(options))]
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    return string.Formatter().vformat(template, (), _Blank(values)) if "{" in template else template
+
+
+__all__ = ["PLACEHOLDERS", "fill", "pick", "resolve_key", "variants"]
