@@ -71,7 +71,7 @@ def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel], ba
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             found.append(doc.problem(full, f"unknown key{hint}", key=True))
         elif kind == "missing":
-            found.append(doc.problem(full[:-1], f"missing required key '{loc[-1]}'"))
+            found.append(doc.problem(full[:-1], f"missing required key '{loc[-1]}'", key=True))
         else:
             message = error["msg"].removeprefix("Value error, ")
             value = error.get("input")
