@@ -27,6 +27,8 @@ FOLDERS: dict[str, Kind] = {"scenarios": "scenario", "personas": "persona", "les
 MODELS: dict[Kind, type[BaseModel]] = {"scenario": Scenario, "persona": Persona, "lesson": Lesson}
 CONTENT_ENV = "NEGOTIATION_SIM_CONTENT"
 TEST_SUFFIX = ".test.yaml"
+# effects a persona may set besides moves: how being caught out by a request for proof lands
+EXTRA_EFFECT_KEYS = frozenset({"proof_exposed"})
 
 
 def shipped_content_dir() -> Path:
@@ -228,7 +230,7 @@ def _cross_check(lib: Library, known_moves: frozenset[str] | None) -> None:
         for persona_id, persona in lib.personas.items():
             entry = lib.entries[("persona", persona_id)]
             for move in persona.moves_named():
-                if move not in known_moves:
+                if move not in known_moves and move not in EXTRA_EFFECT_KEYS:
                     loc = _find_value(entry.doc, move)
                     lib.problems.append(entry.doc.problem(loc, _unknown("move", move, known_moves)))
 

@@ -162,6 +162,9 @@ class Persona(StrictModel):
     name: Text = Field(description="a short label for trainers, e.g. 'Cooperative but forgetful'")
     summary: Text = Field(description="who this person is and why they behave as they do")
     kind: Literal["consumer", "business"] = "consumer"
+    gender: Literal["female", "male", "unspecified"] = Field(
+        default="unspecified", description="so the generated first name fits how the lines speak of them"
+    )
     temperament: Temperament = Temperament()
     finances: Finances
     negotiation: Negotiation = Negotiation()

@@ -6,6 +6,7 @@ each key path to its line and column, so a validation error can name `file:line:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,17 +91,72 @@ class _TooBig(Exception):
     pass
 
 
+# libyaml slows down quadratically with nesting depth and the C composer recurses until the
+# stack overflows (~25,000 levels), so deep documents are refused before libyaml sees them.
+# The bound is cheap and generous: a line's indentation with its compact `- `/`? `/`: `
+# indicators, or the deepest run of open brackets; the exact MAX_DEPTH check is in _index.
+_PRESCAN_LIMIT = 2 * MAX_DEPTH
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep_at(text: str) -> int | None:
+    """The offset where nesting may pass _PRESCAN_LIMIT, or None (the usual case)."""
+    for line in [line for line in text.splitlines() if len(line) > _PRESCAN_LIMIT]:
+        if len(line) - len(line.lstrip(" \t-?:")) > _PRESCAN_LIMIT:
+            return text.find(line)
+    if text.count("[") + text.count("{") <= _PRESCAN_LIMIT * 2:
+        return None
+    depth = 0
+    for m in _BRACKET.finditer(text):
+        depth = depth + 1 if m.group() in "[{" else max(0, depth - 1)
+        if depth > _PRESCAN_LIMIT * 2:
+            return m.start()
+    return None
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int) -> int:
+    """How many values _index would visit, counted once per distinct node (aliases share nodes)."""
+    if depth > MAX_DEPTH:
+        raise _TooBig(f"nesting deeper than {MAX_DEPTH} levels")
+    known = memo.get(id(node))
+    if known is not None:
+        if known < 0:
+            raise _TooBig("an alias refers to the value that contains it")
+        return known
+    memo[id(node)] = -1
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(value, memo, depth + 1) for _, value in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(item, memo, depth + 1) for item in node.value)
+    else:
+        size = 1
+    if size > MAX_EXPANDED_NODES:
+        raise _TooBig("the document expands to too many values (alias bomb?)")
+    memo[id(node)] = size
+    return size
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def parse_yaml(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse one YAML document; return it or the problems that stopped it."""
     if len(text) > MAX_FILE_BYTES:
         return None, [Problem(path, 1, 1, f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")]
     if "\x00" in text:
         return None, [Problem(path, 1, 1, "file contains NUL bytes; is it a YAML text file?")]
+    deep = _too_deep_at(text)
+    if deep is not None:
+        line, col = text.count("\n", 0, deep) + 1, deep - text.rfind("\n", 0, deep)
+        return None, [Problem(path, line, col, f"nesting deeper than {MAX_DEPTH} levels")]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(path, 1, 1, "file is empty")]
+        if "*" in text:  # aliases: refuse a "billion laughs" before walking its expansion
+            _expanded_size(node, {}, 0)
         marks = Marks()
         _index(node, (), marks, [MAX_EXPANDED_NODES], 0)
         data = loader.construct_document(node)
@@ -110,13 +166,18 @@ def parse_yaml(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
         reason = exc.problem or exc.context or "invalid YAML"
         if "could not determine a constructor" in reason:
             reason = f"tag not allowed in content (only plain YAML data): {reason.split('tag ')[-1]}"
-        return None, [Problem(path, line, col, f"YAML error: {reason}")]
+        return None, [Problem(path, line, col, f"YAML error: {_one_line(reason)}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; position is in UTF-8 bytes
+        before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore")
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        reason = _one_line(str(exc.reason))
+        return None, [Problem(path, line, col, f"YAML error: {reason} (found U+{exc.character:04X})")]
     except _TooBig as exc:
         return None, [Problem(path, 1, 1, str(exc))]
     except RecursionError:
         return None, [Problem(path, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]
     except yaml.YAMLError as exc:
-        return None, [Problem(path, 1, 1, f"YAML error: {exc}")]
+        return None, [Problem(path, 1, 1, f"YAML error: {_one_line(str(exc))}")]
     finally:
         loader.dispose()
     return YamlDoc(path, data, marks), []

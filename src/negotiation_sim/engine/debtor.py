@@ -163,6 +163,8 @@ class Debtor:
             amount = target * n.opening_ratio if previous is None else previous.amount + n.concession * (target - previous.amount)
             amount = min(nice(amount), nice(target)) if target >= 5 else max(5.0, round(target))
             months = min(self.max_months(), max(1, math.ceil(self.balance / max(amount, 1.0))))
+            if amount * months > self.balance + 0.01:  # never propose to pay more than is owed
+                amount = math.ceil(self.balance / months * 100) / 100
             counter = Offer("plan", amount, months)
         else:
             target = self.ceiling_lump()

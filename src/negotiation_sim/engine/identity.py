@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -27,7 +27,8 @@ class Identity:
     date_of_birth: str
 
     def to_dict(self) -> dict[str, str]:
-        return asdict(self)
+        # what asdict() gives for these str fields, without its recursive deep copy (a hot path)
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Identity:
@@ -45,11 +46,11 @@ def _faker() -> Any:
 
 
 @lru_cache(maxsize=4096)
-def identity_for(seed: int) -> Identity:
+def identity_for(seed: int, gender: str = "unspecified") -> Identity:
     with _lock:
         fake = _faker()
         fake.seed_instance(seed)
-        first = fake.first_name()
+        first = {"female": fake.first_name_female, "male": fake.first_name_male}.get(gender, fake.first_name)()
         last = fake.last_name()
         return Identity(
             name=f"{first} {last}",

@@ -97,7 +97,7 @@ class CallSession:
         self.seed = scenario.seed if seed is None else seed
         self.rng = random.Random(self.seed)
         self.recogniser = recogniser or default_recogniser()
-        self.identity = identity or identity_for(self.seed)
+        self.identity = identity or identity_for(self.seed, persona.gender)
         self.debtor = Debtor(persona, scenario)
         self.stage_tracker = StageTracker()
         self.turn = 0
@@ -232,14 +232,15 @@ class CallSession:
             if trigger:
                 self._fire(trigger)
 
-        situation, offer_words = self._bargain(moves, figures)
-        if "ask_good_faith" in moves and self.stage_tracker.terms_agreed and not s.good_faith_asked:
-            situation = situation or self._good_faith()
-        elif "ask_good_faith" in moves and not s.good_faith_asked:
-            situation = situation or self._good_faith()
+        # a dispute, an attorney or a stop request takes the turn: the debtor bargains no further on it
+        situation = self._flags(moves)
+        offer_words = None
+        if situation is None:
+            situation, offer_words = self._bargain(moves, figures)
+            if "ask_good_faith" in moves and not s.good_faith_asked:
+                situation = situation or self._good_faith()
         if "confirm_in_writing" in moves and self.stage_tracker.terms_agreed:
             self._fire("confirm")
-        situation = self._flags(moves) or situation
         if exposed_now and situation is None:
             situation = "proof_exposed"
         reveal_text = self._reveal(moves)
@@ -477,7 +478,7 @@ class CallSession:
             "original_balance": money(a.original_balance),
             "creditor": a.creditor,
             "delivered": a.delivered,
-            "due_date": a.due_date,
+            "due_date": spoken_date(a.due_date),
             "days_past_due": str(a.days_past_due),
             "reference": a.reference,
             "collector": self.scenario.collector_name,
@@ -498,13 +499,25 @@ class CallSession:
             "attorney_firm": att.firm if att else "",
             "attorney_phone": att.phone if att else "",
             "last_payment": money(a.last_payment.amount) if a.last_payment else "nothing",
-            "legal_action_date": self.scenario.authority.legal_action_date or "",
+            "legal_action_date": spoken_date(self.scenario.authority.legal_action_date),
             "relation": third.relation if third else "",
         }
 
 
 class ReplayError(Exception):
     pass
+
+
+def spoken_date(iso: str | None) -> str:
+    """'2026-10-01' → 'October 1st', the way a debtor says it."""
+    if not iso:
+        return ""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{_MONTHS[month - 1]} {_ordinal(day).removeprefix('the ')}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
 
 
 def _ordinal(day: int) -> str:
