@@ -208,3 +208,11 @@ def test_sanitise_keeps_words_and_drops_control_characters() -> None:
 def test_scenario_overrides_apply_to_the_account() -> None:
     s = CallSession(scenario(account={"balance": 999}), persona(), seed=1)
     assert s.events[0]["account"]["balance"] == 999
+
+
+def test_an_offer_that_names_the_balance_as_reference_proposes_the_other_amount() -> None:
+    s = say_all(session(), OPENING)
+    events = s.say("We can settle the $1,250 balance for $1,100 today.")
+    offer = next(e for e in events if e["type"] == ev.OFFER_MADE)
+    assert offer["by"] == "collector"
+    assert offer["offer"]["kind"] == "lump_sum" and offer["offer"]["amount"] == 1100.0

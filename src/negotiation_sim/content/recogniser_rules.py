@@ -25,9 +25,9 @@ FigureKind = Literal["amount", "percent", "plan", "date"]
 class RecogniserRulesError(ValueError):
     """Bad rules: the message holds one `path:line:col: key: message` line per problem."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+    def __init__(self, problems: list[Problem] | str) -> None:
+        self.problems = [] if isinstance(problems, str) else sorted(problems)
+        super().__init__(problems if isinstance(problems, str) else "\n".join(str(p) for p in self.problems))
 
 
 def pattern_source(pattern: str) -> str:

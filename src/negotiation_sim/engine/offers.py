@@ -57,7 +57,9 @@ def offer_from_figures(figures: Figures, balance: float, max_months: int) -> Off
         months = plan.months or max(1, min(max_months * 2, math.ceil(balance / max(plan.monthly, 1.0))))
         return Offer("plan", round(plan.monthly, 2), int(months))
     if figures.amounts:
-        amount = max(figures.amounts)
+        # "settle the $1,250 balance for $900": the balance is named as the reference, $900 is the offer
+        proposals = [a for a in figures.amounts if abs(a - balance) > 0.005] or list(figures.amounts)
+        amount = max(proposals)
         if amount >= balance - 0.005:
             return Offer("full_balance", round(balance, 2))
         return Offer("lump_sum", round(amount, 2))

@@ -1,0 +1,576 @@
+"""Figures in what the collector says: money, percentages, instalment plans, dates.
+
+Pure Python, no I/O. `extract_figures` never raises: any text (empty, huge, emoji, control
+characters, right-to-left marks) gives a `Figures`, possibly empty. Only the first
+`MAX_CHARS` characters are read.
+
+How it works, in order, on a lower-cased copy where number words became digits
+("twelve hundred" -> "1200", "the fifteenth" -> "the 15th"):
+phone numbers, times and long digit runs are blanked out; then dates, percentages and
+plans are read and blanked; what money is left is read last. Blanking keeps positions,
+so results come out in text order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+MAX_CHARS = 2000
+
+# ---------------------------------------------------------------------------- normalising
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
+        "\u2014": " - ", "\u2015": " - ",
+    }
+)  # fmt: skip
+# C0/C1 controls, zero-width characters, bidi embeddings/overrides/isolates, BOM.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+")
+_SPACES = re.compile(r"\s+")
+# Texting shorthand a trainee types under time pressure.
+_SHORTHAND = re.compile(r"\b(?:u|ur|w/|lemme|gonna|wanna|gotta|pls|plz|thx|tmrw|tmr|b4)(?=[\s,.!?;:]|$)")
+_SHORTHAND_MAP = {
+    "u": "you", "ur": "your", "w/": "with", "lemme": "let me", "gonna": "going to", "wanna": "want to",
+    "gotta": "got to", "pls": "please", "plz": "please", "thx": "thanks", "tmrw": "tomorrow",
+    "tmr": "tomorrow", "b4": "before",
+}  # fmt: skip
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case, straight quotes, one space between words, shorthand spelled out.
+
+    Idempotent: normalising normalised text changes nothing.
+    """
+    if not isinstance(text, str):  # defensive: callers outside mypy's reach
+        return ""
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_TRANSLATE)
+    text = _INVISIBLE.sub(" ", text).lower()
+    text = _SHORTHAND.sub(lambda m: _SHORTHAND_MAP[m.group()], text)
+    return _SPACES.sub(" ", text).strip()
+
+
+# ---------------------------------------------------------------------------- number words
+
+_UNIT_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+)
+_UNITS = {w: i for i, w in enumerate(_UNIT_WORDS.split(" "))}
+_TENS = {
+    w: 10 * i for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty"), 2)
+}
+_TENS["ninety"] = 90
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+_ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS.split(" "), 1)} | {"thirtieth": 30}
+_SCALES = {"hundred": 100, "thousand": 1000}
+_ALL_WORDS = "|".join(sorted([*_UNITS, *_TENS, *_ORDINALS, *_SCALES], key=len, reverse=True))
+_WORD_RUN = re.compile(rf"\b(?:an?|{_ALL_WORDS})(?:[\s-]+(?:and|{_ALL_WORDS}))*\b")
+_TOKEN = re.compile(r"[a-z]+")
+# What may follow each kind of number word ("twenty" may take "five"; "five" may not take "six").
+_NEXT = {
+    "start": {"a", "unit", "teen", "tens", "hundred", "ord"},
+    "a": {"hundred", "thousand"},
+    "unit": {"hundred", "thousand"},
+    "teen": {"hundred", "thousand"},
+    "tens": {"unit", "hundred", "thousand", "ord"},
+    "hundred": {"unit", "teen", "tens", "thousand", "and", "ord"},
+    "thousand": {"unit", "teen", "tens", "and", "ord"},
+    "and": {"unit", "teen", "tens", "ord"},
+    "ord": set(),
+}
+_ORD_NOT_AFTER = re.compile(
+    r"\s+(?:payment|installment|instalment|time|call|party|attempt|notice|letter|month|week|year|day|place|quarter"
+    r"|person|one|option|offer|thing|step|thought|chance|priority|page|half|hundred|thousand|of\s+all)\b"
+)
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
+     "september sept sep", "october oct", "november nov", "december dec"), start=1):  # fmt: skip
+    for _name in _names.split():
+        MONTHS[_name] = _i
+MONTH_RE = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+_ORD_BEFORE = re.compile(rf"(?:\b(?:the|on|by)|\b{MONTH_RE})\s+$")
+_OF_MONTH = re.compile(rf"\s+of\s+{MONTH_RE}\b")
+
+
+def _kind(word: str) -> str:
+    if word in ("a", "an"):
+        return "a"
+    if word == "and":
+        return "and"
+    if word in _SCALES:
+        return word
+    if word in _TENS:
+        return "tens"
+    if word in _ORDINALS:
+        return "ord"
+    return "teen" if _UNITS[word] >= 10 else "unit"
+
+
+def words_to_digits(text: str) -> str:
+    """ "two hundred and fifty" -> "250", "a thousand" -> "1000", "the fifteenth" -> "the 15th"."""
+    out: list[str] = []
+    last = 0
+    for run in _WORD_RUN.finditer(text):
+        for start, end, value, ordinal in _parse_run(run.group(), run.start()):
+            if ordinal and not (
+                (_ORD_BEFORE.search(text, max(0, start - 14), start) and not _ORD_NOT_AFTER.match(text, end))
+                or _OF_MONTH.match(text, end)
+            ):
+                continue  # "give me a second", "the first time": not dates
+            out.append(text[last:start])
+            out.append(f"{value}th" if ordinal else str(value))
+            last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _parse_run(run: str, offset: int) -> list[tuple[int, int, int, bool]]:
+    """Split a run of number words into numbers: (start, end, value, is_ordinal)."""
+    numbers: list[tuple[int, int, int, bool]] = []
+    state, total, current, start, end, real = "start", 0, 0, -1, -1, False
+
+    def close() -> None:
+        if real:
+            numbers.append((offset + start, offset + end, total + current, state == "ord"))
+
+    for tok in _TOKEN.finditer(run):
+        word, kind = tok.group(), _kind(tok.group())
+        if kind not in _NEXT[state]:
+            close()
+            state, total, current, start, real = "start", 0, 0, -1, False
+            if kind not in _NEXT["start"]:
+                continue
+        if start < 0:
+            start = tok.start()
+        if kind == "a":
+            current = 1
+        elif kind in ("unit", "teen", "tens"):
+            current += _UNITS.get(word, 0) + _TENS.get(word, 0)
+        elif kind == "ord":
+            current += _ORDINALS[word]
+        elif kind == "hundred":
+            current = (current or 1) * 100
+        elif kind == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+        if kind not in ("a", "and"):
+            end, real = tok.end(), True
+        state = kind
+    close()
+    return numbers
+
+
+# ---------------------------------------------------------------------------- the result
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A instalment plan: so much each month, maybe for so many months."""
+
+    monthly: float  # amount per month (weekly and fortnightly amounts are converted)
+    months: int | None  # number of instalments, when said
+
+    @property
+    def total(self) -> float | None:
+        return None if self.months is None else round(self.monthly * self.months, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    amounts: tuple[float, ...] = ()  # money not part of a plan, in text order
+    percents: tuple[float, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    dates: tuple[str, ...] = ()  # "friday", "day:15", "today", "dec-1", "2026-12-01", ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "amounts": [float(a) for a in self.amounts],
+            "percents": [float(p) for p in self.percents],
+            "plans": [{"monthly": float(p.monthly), "months": p.months} for p in self.plans],
+            "dates": list(self.dates),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Figures:
+        plans = tuple(
+            Plan(float(p["monthly"]), None if p.get("months") is None else int(p["months"]))
+            for p in d.get("plans", ())
+        )
+        return cls(
+            amounts=tuple(float(a) for a in d.get("amounts", ())),
+            percents=tuple(float(p) for p in d.get("percents", ())),
+            plans=plans,
+            dates=tuple(str(x) for x in d.get("dates", ())),
+        )
+
+    def is_empty(self) -> bool:
+        return not (self.amounts or self.percents or self.plans or self.dates)
+
+    def has(self, kind: str) -> bool:
+        """Whether figures of a kind were found: "amount", "percent", "plan" or "date"."""
+        return bool(
+            {"amount": self.amounts, "percent": self.percents, "plan": self.plans, "date": self.dates}.get(
+                kind
+            )
+        )
+
+
+# ---------------------------------------------------------------------------- patterns
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MULT = {"k": 1000.0, "grand": 1000.0, "thousand": 1000.0, "hundred": 100.0}
+
+
+def _amount(p: str) -> str:
+    """An amount of money; group names get the prefix `p` so a regex may hold two."""
+    return (
+        rf"(?:(?P<{p}cur>\$|us\$|usd|£|€)\s?(?P<{p}n1>{_NUM})(?:\s?(?P<{p}m1>k|grand|thousand|hundred)\b)?"
+        rf"|(?<![\w.,$£€/:])(?<![a-z]-)(?P<{p}n2>{_NUM})(?:\s?(?P<{p}m2>k|grand|thousand|hundred)\b)?"
+        rf"(?:\s?(?P<{p}c2>dollars?|bucks|usd|quid)\b)?)(?!\w|/\d|\.\d|,\d)"
+    )
+
+
+_AMOUNT_RE = re.compile(_amount("a"))
+
+_PHONE = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[.-]\d{4}\b|\b\d{3}[.-]\d{4}\b")
+_LONG_DIGITS = re.compile(r"(?<![$\d,.])\d{7,}\b")
+_TIME = re.compile(
+    r"\b\d{1,2}:\d{2}(?:\s?(?:am|pm|a\.m\.|p\.m\.))?|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.|o'clock)\b"
+)
+
+# A plan's rhythm, right after the amount. Weekly and fortnightly amounts are turned into
+# a monthly figure (x 52/12 and x 26/12, rounded to cents) so every plan compares in one
+# unit; "every friday" is weekly.
+_FREQ = (
+    r"(?:\s?(?:/|per\b|a\b|an\b|each\b|every\b(?:\s+single\b)?)\s?"
+    r"(?P<unit>month|mo|mth|week|wk|fortnight|two\s+weeks|2\s+weeks|other\s+week)\b"
+    r"|\s(?P<adv>monthly|weekly|bi-?weekly|fortnightly|semi-?monthly|twice\s+(?:a|per)\s+month|twice\s+monthly"
+    r"|every\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+fridays)\b)"
+)
+_DURATION = (
+    r"(?:[^.?!;]{0,25}?\b(?:for|over|during|across)\s+(?:the\s+next\s+|a\s+period\s+of\s+|another\s+)?"
+    r"(?P<dur>\d+|a|one)\s+(?P<dunit>months?|mos|mths|years?|yrs|weeks?|payments?|installments?|instalments?)\b)?"
+)
+_PLAN_COUNT = re.compile(  # "6 monthly payments of $150", "three payments of four hundred"
+    r"\b(?P<count>\d{1,2})\s+(?:(?P<cadj>monthly|weekly|bi-?weekly|equal|even|more|consecutive|additional)\s+)?"
+    r"(?:payments?|installments?|instalments?)\s+(?:of\s+)?"
+    + _amount("a")
+    + r"(?:\s+(?:each|apiece|a\s+piece))?"
+)
+_PLAN_MONTHS_AT = re.compile(  # "6 months at $200"
+    r"\b(?P<count>\d{1,2})\s+months?\s+(?:at|of)\s+" + _amount("a")
+)
+_PLAN_SPREAD = re.compile(  # "$1,200 over 6 months", "$900 split into 3 payments"
+    _amount("a") + r"\s+(?:(?:spread|split|paid|broken\s+up)\s+)?(?:over|across|into)\s+(?:the\s+next\s+)?"
+    r"(?P<count>\d{1,2})\s+(?:equal\s+|monthly\s+)?(?:months?|payments|installments|instalments)\b"
+)
+_PLAN_OF = re.compile(  # "monthly payments of $150"
+    r"\b(?P<adv>monthly|weekly|bi-?weekly)\s+(?:payments?|installments?|instalments?)\s+of\s+"
+    + _amount("a")
+    + _DURATION
+)
+_PLAN_DAY = re.compile(  # "$200 on the 1st of each month" (the day was blanked already)
+    _amount("a")
+    + r"\s+(?:on|by|around)\s+the\s+[^.?!;,]{0,20}?\b(?:of\s+)?(?:each|every)\s+month\b"
+    + _DURATION
+)
+_PLAN_FREQ = re.compile(_amount("a") + _FREQ + _DURATION)  # "$200 a month for 6 months"
+
+_PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s+cent\b|pct\b)")
+_HALF = re.compile(
+    r"\bhalf\b(?!\s+(?:the\s+)?(?:time|day|hour|month|year|week|an?\b))"
+    r"(?=\s+(?:of\s+)?(?:the|your|what|that|it|this|now|today|up\s?front|down)\b)"
+)
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|weds|thurs)s?\b")
+_RELATIVE = re.compile(
+    r"\b(?P<eom>(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?month|month[\s-]end|eom)\b"
+    r"|\b(?P<eow>end\s+of\s+(?:the\s+|this\s+)?week)\b"
+    r"|\b(?P<today>today|tonight|this\s+(?:afternoon|evening|morning))\b"
+    r"|\b(?P<tomorrow>tomorrow|tomorow|tommorow|tommorrow)\b"
+    r"|\b(?P<nextweek>next\s+week)\b|\b(?P<thisweek>this\s+week)\b|\b(?P<nextmonth>next\s+month)\b"
+)
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
+_DATE_CUE = re.compile(r"\b(?:on|by|before|until|till|til|due|from|starting|after|of|around|the)\s*$")
+_MONTH_DAY = re.compile(rf"\b{MONTH_RE}\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+of\s+{MONTH_RE}\b(?:,?\s+(\d{{4}})\b)?")
+_DAY_ORD = re.compile(
+    r"\b(?:on|by|before|until|till|til|due|after|from|starting|around|the)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?!\s+(?:payment|installment|instalment|time|call|party|attempt|notice|letter|month|week|year|day|"
+    r"place|quarter|person|one|option|offer|thing|step|of\s+(?:the\s+)?(?:payments?|installments?))\b)"
+)
+
+_UNIT_AFTER = re.compile(
+    r"\s*-?\s*(?:months?|mos?|mths?|weeks?|wks?|days?|years?|yrs?|hours?|hrs?|minutes?|mins?|seconds?|secs?|"
+    r"times|x|payments?|installments?|instalments?|people|persons|kids|children|employees|customers|items|units|"
+    r"miles|lbs?|pounds|kg|feet|ft|sq|square|calls|letters|notices|attempts|points|th|st|nd|rd|percent|%|"
+    r"tax|season|model|election|fiscal|school)\b"
+)
+_STREET_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl"
+    r"|terrace|circle|parkway|pkwy|highway|hwy)\b"
+)
+_NOT_MONEY_BEFORE = re.compile(
+    r"(?:last\s+(?:four|4|two|2)(?:\s+digits)?(?:\s+of\s+(?:your|the|his|her)\s+\w+)?(?:\s+(?:is|are))?"
+    r"|ending\s+(?:in|with)|number|no\.|#|ext\.?|extension|zip(?:\s+code)?|apt\.?|apartment|suite|unit|room"
+    r"|page|line|ssn|social|age|aged|i'm|i\s+am|he's|she's|he\s+is|she\s+is|turned|turning|route|highway"
+    r"|interstate|channel|account|acct|reference|ref|case|claim|policy|invoice|order|ticket|id|pin|code|version"
+    r"|model|flight|gate|year|class\s+of|circa|ext|area\s+code|extension|box)\s*$"
+)
+_YEAR_BEFORE = re.compile(
+    rf"(?:\b(?:in|since|until|till|til|by|from|year|spring|summer|fall|autumn|winter|early|late|mid|back\s+in"
+    rf"|(?:end|start|beginning|middle|spring|summer|fall|autumn|winter)\s+of)"
+    rf"|{MONTH_RE}\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?)\s*$"
+)
+_MONEY_CUE = re.compile(
+    r"\b(?:pay|paid|paying|payment|payments|owe|owed|owes|owing|balance|settle|settled|settlement|offer|amount"
+    r"|accept|total|lump|sum|down|afford|cover|cost|costs|price|fee|fees|charge|charges|debt|bill|invoice|cash"
+    r"|deposit|money|do|take|give|send|put|reduce|drop|discount|waive|close|plan|month|monthly|week|weekly"
+    r"|remaining|left|due|installment|instalment|dollars?|bucks|budget|income|make|spend|need|get|at\s+least)\b|[$£€]"
+)
+
+
+def _value(m: re.Match[str], p: str) -> tuple[float, bool]:
+    """(value, explicit): explicit when a currency sign/word or k/grand says it is money."""
+    if m.group(p + "n1") is not None:
+        num, mult, explicit = m.group(p + "n1"), m.group(p + "m1"), True
+    else:
+        num, mult = m.group(p + "n2"), m.group(p + "m2")
+        explicit = m.group(p + "c2") is not None or mult in ("k", "grand")
+    value = float(num.replace(",", ""))
+    if mult:
+        value *= _MULT[mult]
+    return round(value, 2), explicit
+
+
+def _blank(s: str, start: int, end: int) -> str:
+    return s[:start] + " " * (end - start) + s[end:]
+
+
+def _per_month(amount: float, rhythm: str) -> tuple[float, bool]:
+    """(amount per month, paid by the week?). Weekly: x 52/12; fortnightly: x 26/12; twice a month: x 2."""
+    r = re.sub(r"[\s-]", "", rhythm)
+    if r.startswith(("week", "wk", "every")) or r == "onfridays":
+        return round(amount * 52 / 12, 2), True
+    if r in ("fortnight", "fortnightly", "twoweeks", "2weeks", "otherweek") or r.startswith("bi"):
+        return round(amount * 26 / 12, 2), True
+    if r.startswith(("semi", "twice")):
+        return round(amount * 2, 2), False
+    return amount, False
+
+
+def _months(m: re.Match[str], weekly: bool) -> int | None:
+    """The plan's length in months from a "for N months" tail, when it says months or years."""
+    dur, unit = m.groupdict().get("dur"), m.groupdict().get("dunit")
+    if not dur or not unit:
+        return None
+    n = 1 if dur in ("a", "one") else int(dur)
+    if unit.startswith(("year", "yr")):
+        return n * 12 if 0 < n <= 10 else None
+    if unit.startswith("m"):
+        return n if 0 < n <= 120 else None
+    if unit.startswith(("payment", "install", "instal")) and not weekly:
+        return n if 0 < n <= 120 else None
+    return None  # weeks, or a count of weekly payments: no whole number of months to give
+
+
+# ---------------------------------------------------------------------------- extraction
+
+
+def extract_figures(text: str) -> Figures:
+    """Every figure said in `text` (first MAX_CHARS characters). Never raises."""
+    try:
+        return _extract(normalise_text(text))
+    except Exception:  # pragma: no cover - a bug must not stop a call
+        return Figures()
+
+
+def extract_normalised(norm: str) -> Figures:
+    """As `extract_figures`, for text that went through `normalise_text` already."""
+    try:
+        return _extract(norm)
+    except Exception:  # pragma: no cover
+        return Figures()
+
+
+def _extract(norm: str) -> Figures:
+    # Cheap looks first: most lines have no figures, and most stages need a digit or a word.
+    tokens = set(_TOKEN.findall(norm))
+    number_words = not tokens.isdisjoint(_NUMBER_WORDS)
+    w = words_to_digits(norm) if number_words else norm
+    digits = _DIGIT.search(w) is not None
+    if not digits and tokens.isdisjoint(_DATE_WORDS) and "half" not in tokens:
+        return Figures()
+    if digits:
+        for rx in (_PHONE, _LONG_DIGITS, _TIME):
+            for m in list(rx.finditer(w)):
+                w = _blank(w, m.start(), m.end())
+    dates, w = _dates(w, tokens, digits)
+    percents: list[tuple[int, float]] = []
+    if digits:
+        for m in list(_PERCENT.finditer(w)):
+            percents.append((m.start(), float(m.group(1))))
+            w = _blank(w, m.start(), m.end())
+    if "half" in tokens:
+        percents += [(m.start(), 50.0) for m in _HALF.finditer(w)]
+    plans, amounts = ([], []) if not digits else _money(w)
+    return Figures(
+        amounts=tuple(v for _, v in sorted(amounts)),
+        percents=tuple(v for _, v in sorted(percents)),
+        plans=tuple(p for _, p in sorted(plans, key=lambda x: x[0])),
+        dates=tuple(d for _, d in sorted(dates)),
+    )
+
+
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_ORDINALS, *_SCALES])
+_WEEKDAY_WORDS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues", "weds", "thurs"]
+)
+_DATE_WORDS = _WEEKDAY_WORDS | {w + "s" for w in _WEEKDAY_WORDS} | frozenset(
+    ["today", "tonight", "tomorrow", "tomorow", "tommorow", "tommorrow", "week", "month", "eom", "afternoon",
+     "evening", "morning", *MONTHS]
+)  # fmt: skip
+
+
+def _money(w: str) -> tuple[list[tuple[int, Plan]], list[tuple[int, float]]]:
+    plans, w = _plans(w)
+    return plans, _amounts(w)
+
+
+def _dates(w: str, tokens: set[str], digits: bool) -> tuple[list[tuple[int, str]], str]:
+    found: list[tuple[int, str]] = []
+
+    def month_day(pos: int, month: str, day: str, year: str | None) -> None:
+        mi = MONTHS[month]
+        d = int(day)
+        try:
+            if year:
+                found.append((pos, date(int(year), mi, d).isoformat()))
+            else:
+                date(2000, mi, d)  # a leap year, so "feb 29" is fine
+                found.append((pos, f"{_MONTH_ABBR[mi - 1]}-{d}"))
+        except ValueError:
+            pass
+
+    months = not tokens.isdisjoint(MONTHS)
+    for m in list(_ISO.finditer(w)) if digits else ():
+        try:
+            found.append((m.start(), date(int(m[1]), int(m[2]), int(m[3])).isoformat()))
+            w = _blank(w, m.start(), m.end())
+        except ValueError:
+            pass
+    for m in list(_SLASH.finditer(w)) if digits else ():
+        mo, d, y = int(m[1]), int(m[2]), m[3]
+        if not (1 <= mo <= 12 and 1 <= d <= 31) or (not y and not _DATE_CUE.search(w, 0, m.start())):
+            continue
+        month_day(m.start(), _MONTH_ABBR[mo - 1], str(d), None if not y else ("20" + y if len(y) == 2 else y))
+        w = _blank(w, m.start(), m.end())
+    for rx, mi, di, yi in ((_MONTH_DAY, 1, 2, 3), (_DAY_MONTH, 2, 1, 3)) if months and digits else ():
+        for m in list(rx.finditer(w)):
+            if m[mi] == "may" and rx is _MONTH_DAY and not _DATE_CUE.search(w, 0, m.start()):
+                continue  # "you may 20..." is not a date; "on may 20" is
+            n = len(found)
+            month_day(m.start(), m[mi], m[di], m[yi])
+            if len(found) > n:
+                w = _blank(w, m.start(), m.end())
+    for m in list(_DAY_ORD.finditer(w)) if digits else ():
+        d = int(m[1])
+        if 1 <= d <= 31:
+            found.append((m.start(1), f"day:{d}"))
+            w = _blank(w, m.start(1), m.end())
+    for m in _WEEKDAY.finditer(w) if not tokens.isdisjoint(_DATE_WORDS) else ():
+        name = m[1]
+        found.append((m.start(), next(d for d in _WEEKDAYS if d.startswith(name[:3]))))
+    for m in _RELATIVE.finditer(w) if not tokens.isdisjoint(_DATE_WORDS) else ():
+        kind = m.lastgroup or ""
+        token = _RELATIVE_TOKENS[kind]
+        found.append((m.start(), token))
+    return found, w
+
+
+_RELATIVE_TOKENS = {
+    "eom": "end_of_month",
+    "eow": "end_of_week",
+    "today": "today",
+    "tomorrow": "tomorrow",
+    "nextweek": "next_week",
+    "thisweek": "this_week",
+    "nextmonth": "next_month",
+}
+_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _plans(w: str) -> tuple[list[tuple[int, Plan]], str]:
+    plans: list[tuple[int, Plan]] = []
+
+    def ok(m: re.Match[str]) -> float | None:
+        value, explicit = _value(m, "a")
+        return (
+            value if value > 0 and (explicit or value >= 10) and not _is_year(w, m, value, explicit) else None
+        )
+
+    for m in list(_PLAN_COUNT.finditer(w)):
+        value, count, adj = ok(m), int(m["count"]), m["cadj"] or ""
+        if value is None or not 2 <= count <= 120:
+            continue
+        monthly, weekly = _per_month(value, adj if adj in ("weekly", "biweekly", "bi-weekly") else "month")
+        plans.append((m.start(), Plan(monthly, None if weekly else count)))
+        w = _blank(w, m.start(), m.end())
+    for rx in (_PLAN_MONTHS_AT, _PLAN_SPREAD):
+        for m in list(rx.finditer(w)):
+            value, count = ok(m), int(m["count"])
+            if value is None or not 1 <= count <= 120:
+                continue
+            monthly = value if rx is _PLAN_MONTHS_AT else round(value / count, 2)
+            plans.append((m.start(), Plan(monthly, count)))
+            w = _blank(w, m.start(), m.end())
+    for rx in (_PLAN_OF, _PLAN_DAY, _PLAN_FREQ):
+        for m in list(rx.finditer(w)):
+            value = ok(m)
+            if value is None:
+                continue
+            gd = m.groupdict()
+            rhythm = gd.get("unit") or gd.get("adv") or "month"
+            monthly, weekly = _per_month(value, rhythm)
+            plans.append((m.start(), Plan(monthly, _months(m, weekly))))
+            w = _blank(w, m.start(), m.end())
+    return plans, w
+
+
+def _is_year(w: str, m: re.Match[str], value: float, explicit: bool) -> bool:
+    if explicit or not (1900 <= value <= 2099) or "," in m[0] or "." in m[0]:
+        return False
+    return _YEAR_BEFORE.search(w, max(0, m.start() - 30), m.start()) is not None
+
+
+def _amounts(w: str) -> list[tuple[int, float]]:
+    out: list[tuple[int, float]] = []
+    money_talk: bool | None = None
+    for m in _AMOUNT_RE.finditer(w):
+        value, explicit = _value(m, "a")
+        if explicit:
+            if value > 0:
+                out.append((m.start(), value))
+            continue
+        if value < 20 or _UNIT_AFTER.match(w, m.end()) or _STREET_AFTER.match(w, m.end()):
+            continue
+        if _NOT_MONEY_BEFORE.search(w, max(0, m.start() - 40), m.start()) or _is_year(w, m, value, explicit):
+            continue
+        if money_talk is None:
+            money_talk = _MONEY_CUE.search(w) is not None
+        if money_talk:
+            out.append((m.start(), value))
+    return out
