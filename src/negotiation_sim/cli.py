@@ -11,7 +11,8 @@ from . import __version__
 
 # Each module in negotiation_sim.commands adds its subcommands with `register(subparsers)`.
 # Heavy imports (Textual, Faker, SQLite) happen inside the commands, never here.
-COMMAND_MODULES: tuple[str, ...] = ("play", "validate", "library", "recognise")
+COMMAND_MODULES: tuple[str, ...] = ("play", "validate", "library", "recognise", "explore", "graph", "new", "scenario_test",
+                                   "lesson", "resume", "gradebook", "report", "export_xapi", "regrade", "debrief")
 
 
 class CommandError(Exception):
@@ -47,7 +48,34 @@ def add_content_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def app_only(argv: Sequence[str]) -> list[str] | None:
+    """The --content folders when the command line just opens the app (no command, no --help), else None.
+
+    Then the commands (and the content models they import) are not loaded: the TUI starts at Textual's cost.
+    """
+    content: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if item == "--content":
+            folder = next(items, None)
+            if folder is None:
+                return None
+            content.append(folder)
+        elif item.startswith("--content="):
+            content.append(item.partition("=")[2])
+        else:
+            return None
+    return content
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    content = app_only(sys.argv[1:] if argv is None else argv)
+    if content is not None:
+        from .tui.app import make_app
+
+        app = make_app(content=content)
+        app.run()
+        return int(app.return_code or 0)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -64,6 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        # broken content found mid-command (e.g. the recogniser's rules file): its lines, no traceback
+        from .content.problems import ContentError
+        from .content.recogniser_rules import RecogniserRulesError
+
+        if isinstance(exc, ContentError | RecogniserRulesError):
+            print(str(exc), file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

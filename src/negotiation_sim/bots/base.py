@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..content.scenario import Scenario
@@ -19,30 +19,40 @@ class CallView:
     scenario: Scenario
     events: list[Event]
     turn: int
+    # What earlier views of this call already read (play_call shares one): each turn reads only
+    # the new events. Not part of what the view shows.
+    tracker: _Seen | None = field(default=None, compare=False, repr=False)
+
+    def _seen(self) -> _Seen:
+        """One pass over the events, shared by the questions below (bots ask many each turn)."""
+        seen = self.tracker
+        if seen is None:
+            seen = self.__dict__.get("_seen_cache")
+            if seen is None:
+                seen = _Seen()
+                object.__setattr__(self, "_seen_cache", seen)
+        seen.catch_up(self.events)
+        return seen
 
     def flags(self) -> set[str]:
-        return {e["flag"] for e in self.events if e["type"] == ev.FLAG}
+        return set(self._seen().flags)
 
     def debtor_offer(self) -> Offer | None:
-        for e in reversed(self.events):
-            if e["type"] == ev.OFFER_MADE and e["by"] == "debtor":
-                return Offer.from_dict(e["offer"])
-        return None
+        e = self._seen().debtor_offer
+        return Offer.from_dict(e["offer"]) if e is not None else None
 
     def agreed(self) -> Offer | None:
-        for e in reversed(self.events):
-            if e["type"] == ev.AGREEMENT:
-                return Offer.from_dict(e["terms"])
-        return None
+        e = self._seen().agreement
+        return Offer.from_dict(e["terms"]) if e is not None else None
 
     def said(self, move: str) -> bool:
-        return any(e["type"] == ev.TRAINEE_SAID and move in e["moves"] for e in self.events)
+        return move in self._seen().said
 
     def times_said(self, move: str) -> int:
-        return sum(1 for e in self.events if e["type"] == ev.TRAINEE_SAID and move in e["moves"])
+        return self._seen().said.get(move, 0)
 
     def third_party(self) -> bool:
-        return any(e["type"] == ev.DEBTOR_SAID and e.get("speaker") == "third_party" for e in self.events)
+        return self._seen().third_party
 
     def identity(self) -> dict[str, Any]:
         return dict(self.events[0]["identity"])
@@ -51,13 +61,62 @@ class CallView:
         return dict(self.events[0]["context"])
 
     def last_debtor_line(self) -> str:
-        for e in reversed(self.events):
-            if e["type"] == ev.DEBTOR_SAID:
-                return str(e["text"])
-        return ""
+        e = self._seen().debtor_line
+        return str(e["text"]) if e is not None else ""
 
     def good_faith_answered(self) -> bool:
-        return any(e["type"] == ev.GOOD_FAITH for e in self.events)
+        return self._seen().good_faith
+
+
+class _Seen:
+    """What the events of a call showed so far: the answers to the view's questions.
+
+    Calls only grow, so catching up reads just the events added since the last time; a
+    different or shorter list starts over.
+    """
+
+    __slots__ = (
+        "agreement", "debtor_line", "debtor_offer", "flags", "good_faith", "length", "said", "source",
+        "third_party",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self._reset(None)
+
+    def _reset(self, source: list[Event] | None) -> None:
+        self.source = source
+        self.length = 0
+        self.said: dict[str, int] = {}  # move -> how many trainee lines held it
+        self.flags: set[str] = set()
+        self.third_party = False
+        self.good_faith = False
+        self.debtor_offer: Event | None = None  # the latest of each
+        self.agreement: Event | None = None
+        self.debtor_line: Event | None = None
+
+    def catch_up(self, events: list[Event]) -> None:
+        if events is not self.source or len(events) < self.length:
+            self._reset(events)
+        said = self.said
+        for e in events[self.length :]:
+            kind = e["type"]
+            if kind == ev.TRAINEE_SAID:
+                for move in set(e["moves"]):
+                    said[move] = said.get(move, 0) + 1
+            elif kind == ev.DEBTOR_SAID:
+                self.debtor_line = e
+                if e.get("speaker") == "third_party":
+                    self.third_party = True
+            elif kind == ev.FLAG:
+                self.flags.add(e["flag"])
+            elif kind == ev.OFFER_MADE:
+                if e["by"] == "debtor":
+                    self.debtor_offer = e
+            elif kind == ev.AGREEMENT:
+                self.agreement = e
+            elif kind == ev.GOOD_FAITH:
+                self.good_faith = True
+        self.length = len(events)
 
 
 class Strategy(Protocol):
@@ -69,8 +128,9 @@ class Strategy(Protocol):
 
 def play_call(session: CallSession, strategy: Strategy, *, max_turns: int = 40) -> CallSession:
     """Let the strategy talk until the call closes (or it runs out of turns and hangs up)."""
+    seen = _Seen()
     while not session.closed and session.turn < max_turns:
-        session.say(strategy.reply(CallView(session.scenario, session.events, session.turn)))
+        session.say(strategy.reply(CallView(session.scenario, session.events, session.turn, seen)))
     if not session.closed:
         session.end("the bot ran out of turns")
     return session

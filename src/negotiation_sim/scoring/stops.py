@@ -1,0 +1,33 @@
+"""What must not be said once a call has to stop collecting (third party, late hour, attorney,
+dispute, cease), shared by the compliance findings, the trait 'discipline' and the outcome.
+"""
+
+from __future__ import annotations
+
+from .facts import CallFacts, Line, Stop
+from .groups import COLLECTION, COLLECTION_AFTER_STOP, PRESSING
+
+
+def validation_line(facts: CallFacts, stop: Stop) -> Line | None:
+    return next((ln for ln in facts.lines if ln.turn > stop.turn and ln.has("offer_validation")), None)
+
+
+def offending_lines(facts: CallFacts, stop: Stop) -> list[Line]:
+    """The lines that broke the rule of a stop: what the collector should not have said after it."""
+    if stop.kind == "third_party":
+        turns = {f["turn"] for f in facts.flags if f["flag"] == "debt_disclosed_to_third_party"}
+        return [ln for ln in facts.lines if ln.turn in turns]
+    if stop.kind == "calling_hours":
+        return facts.lines_with(*COLLECTION)
+    if stop.kind == "dispute":
+        validation = validation_line(facts, stop)
+        return [
+            ln
+            for ln in facts.lines_with(*PRESSING)
+            if ln.turn > stop.turn and (validation is None or ln.turn <= validation.turn)
+        ]
+    return [ln for ln in facts.lines_with(*COLLECTION_AFTER_STOP) if ln.turn > stop.turn]
+
+
+def stop_of(facts: CallFacts, kind: str) -> Stop | None:
+    return next((s for s in facts.stops if s.kind == kind), None)

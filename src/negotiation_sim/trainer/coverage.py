@@ -1,0 +1,113 @@
+"""Coverage of a scenario over many calls: stages, transitions, persona lines, reveals, flags.
+
+Like the random testers of interactive-fiction tools, it counts how often each piece of content
+was hit, so that content no call ever reaches stands out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..content.persona import Persona
+from ..content.scenario import Scenario
+from ..engine import events as ev
+from ..engine.events import Event
+from ..engine.stages import edges
+from ..vocabulary import Stage
+from .lines import LineCatalog, VariantId
+
+Transition = tuple[str, str, str]  # (from, to, trigger)
+
+
+@dataclass
+class Coverage:
+    """Hit counts gathered from the events of many calls of one scenario."""
+
+    catalog: LineCatalog
+    calls: int = 0
+    stages: Counter[str] = field(default_factory=Counter)  # calls that reached each stage
+    transitions: Counter[Transition] = field(default_factory=Counter)
+    lines: Counter[VariantId] = field(default_factory=Counter)
+    line_keys: Counter[tuple[str, str]] = field(default_factory=Counter)  # (speaker, key) -> lines said
+    unmatched: Counter[tuple[str, str]] = field(default_factory=Counter)  # said, but no template fits
+    reveals: Counter[str] = field(default_factory=Counter)
+    flags: Counter[str] = field(default_factory=Counter)
+    offers: Counter[str] = field(default_factory=Counter)  # "collector lump_sum", "debtor plan", ...
+    agreements: Counter[str] = field(default_factory=Counter)  # accepted_by
+    good_faith: Counter[str] = field(default_factory=Counter)  # "agreed" / "refused"
+
+    @classmethod
+    def for_scenario(cls, scenario: Scenario, persona: Persona) -> Coverage:
+        return cls(LineCatalog(persona, scenario))
+
+    def add(self, events: Sequence[Event]) -> None:
+        self.calls += 1
+        reached = {Stage.OPENING.value}
+        revealed_in_turn: dict[int, str] = {}
+        for e in events:
+            kind = e["type"]
+            if kind == ev.DEBTOR_SAID:
+                speaker, key = e["speaker"], e["situation"]
+                self.line_keys[(speaker, key)] += 1
+                variant = self.catalog.identify(speaker, key, e["text"], revealed_in_turn.get(e["turn"]))
+                if variant is None:
+                    self.unmatched[(speaker, key)] += 1
+                else:
+                    self.lines[variant] += 1
+            elif kind == ev.STAGE_CHANGED:
+                self.transitions[(e["from"], e["to"], e["trigger"])] += 1
+                reached.add(e["to"])
+            elif kind == ev.REVEALED:
+                self.reveals[e["id"]] += 1
+                revealed_in_turn[e["turn"]] = e["text"]
+            elif kind == ev.FLAG:
+                self.flags[e["flag"]] += 1
+            elif kind == ev.OFFER_MADE:
+                self.offers[f"{e['by']} {e['offer']['kind']}"] += 1
+            elif kind == ev.AGREEMENT:
+                self.agreements[e["accepted_by"]] += 1
+            elif kind == ev.GOOD_FAITH:
+                self.good_faith["agreed" if e["agreed"] else "refused"] += 1
+        self.stages.update(reached)
+
+    # --- what was never hit -------------------------------------------------------------
+    def unreached_transitions(self) -> list[Transition]:
+        return [(s.value, d.value, t) for s, d, t in edges() if (s.value, d.value, t) not in self.transitions]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "calls": self.calls,
+            "stages": {s.value: self.stages.get(s.value, 0) for s in Stage},
+            "transitions": [
+                {
+                    "from": s.value,
+                    "to": d.value,
+                    "trigger": t,
+                    "count": self.transitions.get((s.value, d.value, t), 0),
+                }
+                for s, d, t in edges()
+            ],
+            "lines": [
+                {
+                    "speaker": v.id.speaker,
+                    "situation": v.id.key,
+                    "mood": v.id.mood,
+                    "variant": v.id.index + 1,
+                    "count": self.lines.get(v.id, 0),
+                    "text": v.template,
+                }
+                for v in self.catalog.variants()
+            ],
+            "unmatched_lines": [
+                {"speaker": who, "situation": key, "count": n}
+                for (who, key), n in sorted(self.unmatched.items())
+            ],
+            "reveals": dict(sorted(self.reveals.items())),
+            "flags": dict(sorted(self.flags.items())),
+            "offers": dict(sorted(self.offers.items())),
+            "agreements": dict(sorted(self.agreements.items())),
+            "good_faith": dict(sorted(self.good_faith.items())),
+        }

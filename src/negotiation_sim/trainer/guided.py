@@ -1,0 +1,343 @@
+"""A coverage-guided explorer: each call goes after the content heard least so far.
+
+Random playthroughs find common content quickly and rare content slowly: a line written for
+an upset debtor, or a reveal that needs trust above 60 and a particular question, may take
+thousands of random calls. Like a coverage-guided fuzzer, `guided` looks at what earlier calls
+of the exploration reached (the shared `Coverage`), picks a target that is still missing or
+rare — a line variant in a mood, a reveal, a dispute / attorney / cease rule — and steers the
+debtor towards it: acknowledging to raise trust, rejecting to raise stress, moving the call to
+the right stage, then saying the move the target needs. It is a testing tool: it knows the
+persona and reads the debtor's state from the events, which no trainee can.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from ..bots import CallView
+from ..content.conditions import Condition
+from ..content.persona import Persona
+from ..content.scenario import Scenario
+from ..engine import events as ev
+from ..engine.debtor import Debtor
+from ..engine.lines import resolve_key
+from ..engine.session import DEBT_TALK, SITUATION_OF_MOVE, THIRD_PARTY_MOVES
+from ..vocabulary import Stage
+from .coverage import Coverage
+from .lines import DEBTOR, THIRD_PARTY
+from .reach import never_holds
+from .strategies import PHRASES, fill
+
+MOOD_RANK = {"calm": 0, "tense": 1, "upset": 2}
+# The line a move draws when nothing else happens on the turn.
+KIND_SITUATION: dict[str, str] = {
+    kind: SITUATION_OF_MOVE.get(kind, kind)
+    for kind in (
+        "greet",
+        "identify_self",
+        "verify_identity",
+        "mini_miranda",
+        "state_agenda",
+        "remind",
+        "ask_reason",
+        "acknowledge",
+        "ask_proof",
+        "state_expectation",
+        "ask_comments",
+        "consider",
+        "explain_consequences",
+        "confirm_in_writing",
+        "schedule_follow_up",
+        "redirect",
+        "small_talk",
+        "off_topic",
+        "offer_validation",
+        "ask_attorney_details",
+    )
+}
+KIND_SITUATION.update(
+    {
+        "threat": "threatened",
+        "abusive": "abused",
+        "end_call": "goodbye",
+        "request_counter_offer": "counter_offer",
+        "offer_high": "reject_offer",
+        "offer_low": "accept_offer",
+        "accept": "agreement",
+        "reject": "debtor_offer_rejected",
+        "ask_good_faith": "good_faith_yes",
+    }
+)
+KIND_MOVE = {"offer_high": "offer", "offer_low": "offer"}
+REPEATED = frozenset({"acknowledge", "offer", "reject", "threat", "abusive"})  # moves that count every time
+NEEDS_DEBTOR_OFFER = frozenset({"accept", "reject"})
+# The move that takes a call into each stage.
+STAGE_MOVE: dict[Stage, str] = {
+    Stage.REMINDER: "remind",
+    Stage.REASON_FINDING: "ask_reason",
+    Stage.COMMENTS: "ask_comments",
+    Stage.COUNTER_OFFER: "request_counter_offer",
+    Stage.GOOD_FAITH: "accept",
+    Stage.WRITTEN_CONFIRMATION: "confirm_in_writing",
+}
+QUIET = {"state_expectation": "We do expect the full balance to be paid."}  # no figure: not heard as an offer
+MAX_STEER = 14
+MAX_TURNS = 34
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a call goes after: say `kind` once the debtor is in `mood` and `cond` holds."""
+
+    label: str
+    kind: str
+    mood: str | None = None
+    cond: Condition | None = None
+    trust_below: int | None = None  # for a good-faith refusal
+    trust_at_least: int | None = None
+
+
+@dataclass
+class _Now:
+    trust: int
+    stress: int
+    mood: str
+    stage: Stage
+    moves: set[str]
+    debtor_offer: bool
+    exposed: bool
+    agreed: bool
+    good_faith_asked: bool
+
+
+def _now(view: CallView) -> _Now:
+    state = next((e for e in reversed(view.events) if e["type"] == ev.DEBTOR_STATE), None)
+    stage = Stage.OPENING
+    moves: set[str] = set()
+    offer = exposed = agreed = asked = False
+    for e in view.events:
+        kind = e["type"]
+        if kind == ev.STAGE_CHANGED:
+            stage = Stage(e["to"])
+        elif kind == ev.TRAINEE_SAID:
+            moves.update(e["moves"])
+        elif kind == ev.OFFER_MADE and e["by"] == "debtor":
+            offer = True
+        elif kind == ev.FLAG and e["flag"] == "claim_exposed":
+            exposed = True
+        elif kind == ev.AGREEMENT:
+            agreed = True
+        elif kind == ev.GOOD_FAITH:
+            asked = True
+    return _Now(
+        state["trust"] if state else 50,
+        state["stress"] if state else 0,
+        state["mood"] if state else "calm",
+        stage,
+        moves,
+        offer,
+        exposed,
+        agreed,
+        asked,
+    )
+
+
+def targets(scenario: Scenario, persona: Persona, coverage: Coverage) -> list[tuple[int, Target]]:
+    """Every target with how often it has been hit so far (fewest first after sorting)."""
+    out: list[tuple[int, Target]] = []
+    cat = coverage.catalog
+    if scenario.context.answered_by == "third_party":
+        for kind in PHRASES:
+            key = "told_about_debt" if kind in DEBT_TALK else THIRD_PARTY_MOVES.get(kind, "unclear")
+            variants = cat.by_key.get((THIRD_PARTY, key), [])
+            if variants:
+                out.append(
+                    (min(coverage.lines.get(v.id, 0) for v in variants), Target(f"third party {key}", kind))
+                )
+        return out
+    for kind, situation in KIND_SITUATION.items():
+        if kind == "ask_good_faith":
+            continue
+        key = resolve_key(persona.lines, situation)
+        variants = cat.by_key.get((DEBTOR, key), [])
+        for mood in dict.fromkeys(v.id.mood for v in variants):
+            hits = min(coverage.lines.get(v.id, 0) for v in variants if v.id.mood == mood)
+            out.append((hits, Target(f"{key}[{mood}]" if mood else key, kind, mood)))
+    # the debtor hangs up when stress reaches walk_away_stress: press until they do
+    key = resolve_key(persona.lines, "hang_up")
+    variants = cat.by_key.get((DEBTOR, key), [])
+    if variants:
+        hits = min(coverage.lines.get(v.id, 0) for v in variants)
+        out.append(
+            (
+                hits,
+                Target(key, "hang_up", None, Condition(stress_at_least=persona.negotiation.walk_away_stress)),
+            )
+        )
+    # a good-faith payment is agreed at trust >= needs_trust and refused below it
+    gf = persona.negotiation.good_faith
+    for situation in ("good_faith_yes", "good_faith_no"):
+        key = resolve_key(persona.lines, situation)
+        variants = cat.by_key.get((DEBTOR, key), [])
+        if not variants or (situation == "good_faith_no" and gf.offers and gf.needs_trust == 0):
+            continue
+        hits = min(coverage.lines.get(v.id, 0) for v in variants)
+        if not gf.offers:
+            out.append((hits, Target(key, "ask_good_faith")))
+        elif situation == "good_faith_yes":
+            out.append((hits, Target(key, "ask_good_faith", trust_at_least=gf.needs_trust)))
+        else:
+            out.append((hits, Target(key, "ask_good_faith", trust_below=gf.needs_trust)))
+    rules: list[tuple[str, Condition | None]] = [  # the line each rule makes the debtor say
+        ("attorney", persona.attorney.mention_when if persona.attorney else None),
+        ("dispute", persona.dispute.raise_when if persona.dispute else None),
+        ("cease", persona.asks_to_stop),
+    ]
+    for name, cond in rules:
+        if cond is None or never_holds(cond, persona) is not None:
+            continue
+        key = resolve_key(persona.lines, name)
+        kind = _cond_target("", cond).kind
+        variants = cat.by_key.get((DEBTOR, key), [])
+        for mood in dict.fromkeys(v.id.mood for v in variants):
+            hits = min(coverage.lines.get(v.id, 0) for v in variants if v.id.mood == mood)
+            out.append((hits, Target(f"{key}[{mood}]" if mood else key, kind, mood, cond)))
+    for reveal in persona.reveals:
+        if never_holds(reveal.when, persona) is None:
+            out.append((coverage.reveals.get(reveal.id, 0), _cond_target(f"reveal {reveal.id}", reveal.when)))
+    return out
+
+
+def _cond_target(label: str, cond: Condition) -> Target:
+    moves = cond.move if isinstance(cond.move, list) else [cond.move] if cond.move else []
+    kind = moves[0] if moves else "redirect"
+    if kind == "offer":
+        kind = "offer_high"
+    return Target(label, kind if kind in PHRASES or kind in KIND_SITUATION else "redirect", None, cond)
+
+
+class Guided:
+    """Goes after the least-reached content of the exploration so far."""
+
+    name = "guided"
+    description = "coverage-guided: steers each call to the line, reveal or rule reached least so far"
+
+    def __init__(self, seed: int, scenario: Scenario, persona: Persona, coverage: Coverage) -> None:
+        self.rng = random.Random(seed)
+        self.scenario = scenario
+        self.persona = persona
+        self.coverage = coverage
+        self.done: set[str] = set()
+        self.target: Target | None = None
+        self.steps = 0
+
+    def _pick(self) -> Target | None:
+        found = [
+            (hits, self.rng.random(), t)
+            for hits, t in targets(self.scenario, self.persona, self.coverage)
+            if t.label not in self.done
+        ]
+        return min(found, key=lambda x: (x[0], x[1]))[2] if found else None
+
+    def reply(self, view: CallView) -> str:
+        if view.turn >= MAX_TURNS:
+            return self._say("end_call", view)
+        limit = MAX_TURNS if self.target is not None and self.target.kind == "hang_up" else MAX_STEER
+        if self.target is not None and (self._hit(view) or self.steps >= limit):
+            self.done.add(self.target.label)
+            self.target = None
+        if self.target is None:
+            self.target = self._pick()
+            self.steps = 0
+            if self.target is None:
+                return self._say("end_call", view)
+        self.steps += 1
+        kind = self._next_kind(self.target, _now(view))
+        if kind is None:
+            self.steps = MAX_STEER
+            kind = "redirect"
+        return self._say(kind, view)
+
+    def _hit(self, view: CallView) -> bool:
+        t = self.target
+        assert t is not None
+        last_turn = [e for e in view.events if e["turn"] == view.turn]
+        said = [e for e in last_turn if e["type"] == ev.DEBTOR_SAID]
+        if t.label.startswith("reveal "):
+            return any(e["type"] == ev.REVEALED and e["id"] == t.label[7:] for e in view.events)
+        key = t.label.split("[")[0].removeprefix("third party ")
+        return any(e["situation"] == key and (t.mood is None or e["mood"] == t.mood) for e in said)
+
+    def _next_kind(self, t: Target, now: _Now) -> str | None:
+        if t.kind == "ask_good_faith" and now.good_faith_asked:
+            return None  # asked once per call: this call cannot reach it any more
+        if t.mood is not None:
+            after = MOOD_RANK[self._mood_after(t.kind, now)]
+            if after < MOOD_RANK[t.mood]:
+                return "reject"
+            if after > MOOD_RANK[t.mood]:
+                return "acknowledge"
+        if t.trust_below is not None and now.trust >= t.trust_below:
+            return "reject"
+        if t.trust_at_least is not None and now.trust < t.trust_at_least:
+            return "acknowledge"
+        if t.cond is not None:
+            step = self._towards(t.cond, now)
+            if step is not None:
+                return step
+        if t.kind in NEEDS_DEBTOR_OFFER and not now.debtor_offer:
+            return "request_counter_offer"
+        if t.kind == "hang_up":
+            return "reject"
+        return t.kind
+
+    def _mood_after(self, kind: str, now: _Now) -> str:
+        """The mood the debtor will answer in if `kind` is said now (the reply's mood counts its effect)."""
+        move = KIND_MOVE.get(kind, kind)
+        debtor = Debtor(self.persona, self.scenario)
+        debtor.state.trust, debtor.state.stress = now.trust, now.stress
+        if move not in now.moves or move in REPEATED:
+            debtor.apply(debtor.effect_of(move))
+        return debtor.state.mood().value
+
+    def _towards(self, cond: Condition, now: _Now) -> str | None:
+        if cond.stage is not None:
+            stages = cond.stage if isinstance(cond.stage, list) else [cond.stage]
+            if now.stage not in stages:
+                ahead = [
+                    s
+                    for s in stages
+                    if s in STAGE_MOVE and list(Stage).index(s) > list(Stage).index(now.stage)
+                ]
+                if ahead:
+                    return STAGE_MOVE[ahead[0]]
+        if cond.trust_at_least is not None and now.trust < cond.trust_at_least:
+            return "acknowledge"
+        if cond.trust_below is not None and now.trust >= cond.trust_below:
+            return "reject"
+        if cond.stress_at_least is not None and now.stress < cond.stress_at_least:
+            return "reject"
+        if cond.stress_below is not None and now.stress >= cond.stress_below:
+            return "acknowledge"
+        if cond.after_move is not None and cond.after_move not in now.moves:
+            return cond.after_move if cond.after_move in PHRASES else None
+        if cond.claim_exposed and not now.exposed:
+            return "ask_proof"
+        if cond.patience_below is not None:
+            return "small_talk"
+        return None
+
+    def _say(self, kind: str, view: CallView) -> str:
+        a = self.scenario.account
+        if kind == "offer_low":
+            return f"We could settle for ${max(5, round(a.balance * 0.2)):,} today."
+        if kind == "offer_high":
+            cond = self.target.cond if self.target else None
+            ratio = cond.offer_ratio_at_least if cond and cond.offer_ratio_at_least is not None else 1.0
+            if cond is not None and cond.offer_ratio_below is not None:
+                ratio = (ratio if cond.offer_ratio_at_least is not None else 0.0) + cond.offer_ratio_below
+                ratio /= 2
+            return f"We could settle for ${max(5, round(a.balance * min(ratio, 0.99))):,} today."
+        phrase = QUIET.get(kind) or self.rng.choice(PHRASES.get(kind, PHRASES["redirect"]))
+        return fill(phrase, view, self.rng)

@@ -1,0 +1,137 @@
+"""Randomised trainees for `explore`: random move choices, varied figures, varied seeds.
+
+`random` (the bots' RandomLegal) stays polite and lawful. `random-any` picks any move at all,
+careless ones included (threats, insults, off-topic chatter, hanging up), so that the
+debtor's angry and hang-up lines get exercised. `drift` plays by the book but, on some turns,
+says something random instead, which reaches the late stages of a call by many routes.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+from ..bots import CallView
+from ..bots import strategy_named as bot_named
+from ..engine.offers import money
+
+# One or more ways to say each move; {placeholders} are filled from what the collector can see.
+PHRASES: dict[str, tuple[str, ...]] = {
+    "greet": ("Hello, good morning.", "Hi there, good afternoon."),
+    "identify_self": (
+        "My name is {collector} and I'm calling from {agency}.",
+        "This is {collector} with {agency}.",
+    ),
+    "verify_identity": ("Am I speaking with {name}?", "Could you confirm your date of birth for me?"),
+    "mini_miranda": (
+        "This is a communication from a debt collector. This is an attempt to collect a debt and any "
+        "information obtained will be used for that purpose.",
+    ),
+    "state_agenda": (
+        "I'd like to go over the balance, understand what happened, and agree on a way forward today.",
+    ),
+    "remind": (
+        "Our records show a balance of {balance} for the {delivered}, which was due on {due}.",
+        "Your balance with {creditor} is {balance}, which was due on {due}.",
+    ),
+    "ask_reason": ("Can you tell me what happened?", "What happened that the payment was missed?"),
+    "acknowledge": ("I understand, that sounds really difficult.", "I hear you, that must be hard."),
+    "ask_proof": ("Could you send us something that shows that, like a bank statement?",),
+    "state_expectation": (
+        "We do expect the full balance of {balance} to be paid.",
+        "We do expect the full balance to be paid.",
+    ),
+    "ask_comments": ("What are your thoughts on how we can resolve this?",),
+    "request_counter_offer": ("What could you offer towards the balance?", "What can you pay?"),
+    "offer_plan": ("What I can do is {monthly} a month for {months} months.",),
+    "offer_lump": ("We could settle for {lump} today.", "I can accept {lump} as a lump sum."),
+    "accept": ("Okay, I can accept that.", "Alright, that works for us."),
+    "reject": ("I'm afraid I can't accept that.",),
+    "consider": ("Let me take a moment to review that.",),
+    "ask_good_faith": ("Could you make a good-faith payment of {gf} today?",),
+    "explain_consequences": ("If a payment is missed, the full balance becomes due again.",),
+    "confirm_in_writing": ("I'll send you written confirmation of the terms today.",),
+    "schedule_follow_up": ("I'll follow up with you next week.",),
+    "redirect": ("Let's get back to the balance.",),
+    "small_talk": ("How's the weather there today?",),
+    "off_topic": ("Have you seen that new show on Netflix?", "So who are you voting for in the election?"),
+    "offer_validation": ("I'll send you written validation of the debt.",),
+    "ask_attorney_details": ("Could I have your attorney's name and phone number?",),
+    "threat": ("If you don't pay today we'll have you arrested.",),
+    "abusive": ("Stop wasting my time, you deadbeat.",),
+    "end_call": ("Thank you for your time, goodbye.",),
+}
+HOSTILE = frozenset({"threat", "abusive"})
+# How often random-any picks each kind of line, relative to 1.0; careless lines are rarer so that
+# calls last long enough to reach the late stages too.
+WEIGHTS: dict[str, float] = {
+    "threat": 0.25,
+    "abusive": 0.25,
+    "end_call": 0.3,
+    "off_topic": 0.6,
+    "small_talk": 0.6,
+}
+
+
+def fill(phrase: str, view: CallView, rng: random.Random) -> str:
+    s = view.scenario
+    a = s.account
+    months = rng.randint(1, s.authority.max_plan_months + 3)
+    share = rng.randrange(20, 111, 5) / 100  # 20% to 110% of the balance, in steps a person would use
+    return phrase.format(
+        collector=s.collector_name,
+        agency=s.agency,
+        name=view.identity()["name"],
+        creditor=a.creditor,
+        balance=money(a.balance),
+        due=a.due_date,
+        delivered=a.delivered,
+        months=months,
+        monthly=money(max(5, math.ceil(a.balance * share / months))),
+        lump=money(max(5.0, round(a.balance * min(share, 1.0), -1))),
+        gf=money(s.authority.min_good_faith),
+    )
+
+
+class RandomAny:
+    """Any move at random, careless ones included, with varied figures."""
+
+    name = "random-any"
+    description = "random moves of every kind, careless ones included, with varied figures"
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = random.Random(seed)
+        self.keys = list(PHRASES)
+        self.weights = [WEIGHTS.get(k, 1.0) for k in self.keys]
+
+    def line(self, view: CallView) -> str:
+        keys = self.keys if view.turn >= 3 else [k for k in self.keys if k != "end_call"]
+        weights = (
+            self.weights
+            if view.turn >= 3
+            else [w for k, w in zip(self.keys, self.weights, strict=True) if k != "end_call"]
+        )
+        key = self.rng.choices(keys, weights)[0]
+        return fill(self.rng.choice(PHRASES[key]), view, self.rng)
+
+    def reply(self, view: CallView) -> str:
+        return self.line(view)
+
+
+class Drift:
+    """By the book, except that on some turns it says a random (lawful) thing instead."""
+
+    name = "drift"
+    description = "by the book, with a random lawful line on about one turn in four"
+
+    def __init__(self, seed: int = 0, rate: float = 0.25) -> None:
+        self.rng = random.Random(seed)
+        self.rate = rate
+        self.book = bot_named("by-the-book")
+        self.keys = [k for k in PHRASES if k not in HOSTILE]
+
+    def reply(self, view: CallView) -> str:
+        if view.turn > 0 and self.rng.random() < self.rate:
+            key = self.rng.choice(self.keys)
+            return fill(self.rng.choice(PHRASES[key]), view, self.rng)
+        return self.book.reply(view)
