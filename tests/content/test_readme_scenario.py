@@ -45,3 +45,10 @@ def test_the_example_overrides_the_personas_lines() -> None:
     assert said["situation"] == "ask_comments"
     assert said["text"] in persona.lines["ask_comments"]
     assert said["text"] not in lib.personas["medical-morgan"].lines["ask_comments"]
+
+
+def test_the_readme_shows_exactly_this_example() -> None:
+    readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Writing a scenario", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert block == EXAMPLE.read_text(encoding="utf-8")

@@ -82,17 +82,23 @@ def header(session: CallSession) -> list[str]:
     return lines
 
 
-def render(event: Event, speaker_name: str) -> str | None:
-    """One plain-text line for an event, or None for events the trainee does not see."""
+def render(event: Event, speaker_name: str, *, echo: bool = False) -> str | None:
+    """Plain text for an event, or None for events the trainee does not see.
+
+    With `echo`, the trainee's own line is repeated: input from a pipe was never on screen.
+    """
     kind = event["type"]
     if kind == ev.DEBTOR_SAID:
         who = speaker_name if event.get("speaker") != "third_party" else "Someone else"
         return f"{who}: {event['text']}"
     if kind == ev.TRAINEE_SAID:
         moves = ", ".join(event["moves"]) or "nothing recognised"
-        return f"  (heard as: {moves})"
-    if kind == ev.STAGE_CHANGED:
+        heard = f"  (heard as: {moves})"
+        return f"You: {event['text']}\n{heard}" if echo else heard
+    if kind == ev.STAGE_CHANGED and event["to"] != "closed":
         return f"  [stage: {event['to'].replace('_', ' ')}]"
+    if kind == ev.COLLECTOR_ENDED:
+        return f"  [you hung up: {event['reason']}]"
     if kind == ev.CALL_CLOSED:
         return f"  [call closed: {event['outcome'].replace('_', ' ')}]"
     return None
@@ -124,7 +130,7 @@ def play_plain(
         if on_turn is not None:
             on_turn(new)
         for event in new:
-            shown = render(event, name)
+            shown = render(event, name, echo=not interactive)
             if shown:
                 out.write(shown + "\n")
         out.flush()
