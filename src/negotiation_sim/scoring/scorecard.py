@@ -50,7 +50,7 @@ def _ev_list(items: Any) -> tuple[Evidence, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Criterion:
-    """One observable part of a trait: a value 0..1 (None: did not apply) with its weight."""
+    """One observable, weighted part of a score: a value 0..1 (None: did not apply) with its evidence."""
 
     id: str
     label: str
@@ -185,39 +185,9 @@ class Finding:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One weighted part of an outcome score (recovery, feasibility, ...) or one handling step."""
-
-    id: str
-    label: str
-    value: float | None
-    weight: float
-    note: str
-    evidence: tuple[Evidence, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "applicable": self.value is not None,
-            "value": None if self.value is None else round(self.value, 4),
-            "weight": self.weight,
-            "note": self.note,
-            "evidence": [e.to_dict() for e in self.evidence],
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Part:
-        value = d["value"]
-        return cls(
-            d["id"],
-            d["label"],
-            None if value is None else float(value),
-            float(d["weight"]),
-            d["note"],
-            _ev_list(d["evidence"]),
-        )
+# One weighted part of an outcome score (recovery, feasibility, ...) or one handling step: the same
+# shape as a trait's criterion, so one class serves both.
+Part = Criterion
 
 
 @dataclass(frozen=True, slots=True)
