@@ -17,6 +17,7 @@ from types import ModuleType
 
 import pytest
 
+from negotiation_sim.content.library import load_library
 from negotiation_sim.content.yamlsource import MAX_DEPTH, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,17 +59,20 @@ def test_the_checker_rejects_what_it_should() -> None:
 
 @pytest.mark.parametrize("mutation", sorted(fuzzing.MUTATIONS))
 def test_every_mutation_of_every_file_fails_cleanly(mutation: str, tmp_path: Path) -> None:
+    """Each file is loaded with its partners (a scenario's persona, a persona's scenarios), and
+    every scenario that still loads is played by two bots and replayed."""
     failures = []
-    problems_seen = 0
+    broken = 0
     for n, source in enumerate(FILES):
         result = fuzzing.run_case(source, 1000 + n, tmp_path, timeout=10.0, neighbours=False, only=mutation)
-        problems_seen += len(result.problems)
+        broken += bool(result.problems)
         if result.failure is not None:
             failures.append(result.describe())
     assert not failures, "\n".join(failures)
-    # the mutations really break things: most cases must produce problems, not load cleanly
-    if mutation not in ("swap_lines", "duplicate_document", "self_alias"):
-        assert problems_seen >= len(FILES) // 2, f"{mutation} produced only {problems_seen} problems"
+    # the mutation really breaks things (some are often harmless: many keys are optional, and a
+    # brace in a note or an objective is just text, '{{' is a literal brace)
+    minimum = len(FILES) // 4 if mutation in ("delete_key", "stray_brace") else len(FILES) * 3 // 4
+    assert broken >= minimum, f"{mutation} broke only {broken} of {len(FILES)} files"
 
 
 def test_chains_of_mutations_beside_the_whole_library(tmp_path: Path) -> None:
@@ -162,8 +166,12 @@ def test_validate_command_prints_problems_not_tracebacks(tmp_path: Path) -> None
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(
         [sys.executable, "-m", "negotiation_sim", "validate", *targets],
-        capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+    )
     assert done.returncode == 1, (done.stdout, done.stderr)
     assert "Traceback" not in done.stderr + done.stdout
     lines = done.stderr.splitlines()
@@ -171,3 +179,35 @@ def test_validate_command_prints_problems_not_tracebacks(tmp_path: Path) -> None
     for name in BROKEN:
         assert any(f"{name}:" in line for line in lines), (name, lines)
     assert f"{len(lines)} problem(s) found" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("source", "old", "new", "message"),
+    [
+        # a third party's lines were not checked: the call crashed when the line was said
+        ("scenarios/roommate-answers.yaml", "        - Hello?\n", '        - "Hello {name?"\n', "bad braces"),
+        # a format spec passed the check and failed when the line was said
+        (
+            "personas/forgetful-fran.yaml",
+            "    - Hello, this is {first_name}.\n",
+            '    - "Hello, this is {first_name:>{x}}."\n',
+            "takes no format",
+        ),
+    ],
+)
+def test_broken_placeholders_in_spoken_lines_are_problems(
+    source: str, old: str, new: str, message: str, tmp_path: Path
+) -> None:
+    original = ROOT / source
+    text = original.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{source} changed: update this test's line"
+    folder = tmp_path / original.parent.name
+    folder.mkdir()
+    target = folder / original.name
+    target.write_text(text.replace(old, new), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    lib = load_library([], files=[*fuzzing.partners(original), target])
+    problems = [p for p in lib.problems if p.path.endswith(original.name)]
+    assert [(p.line, message in p.message) for p in problems] == [(line, True)], [
+        str(p) for p in lib.problems
+    ]

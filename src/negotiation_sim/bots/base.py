@@ -95,6 +95,8 @@ class _Seen:
         self.debtor_line: Event | None = None
 
     def catch_up(self, events: list[Event]) -> None:
+        if events is self.source and len(events) == self.length:
+            return  # nothing new since the last question: the usual case
         if events is not self.source or len(events) < self.length:
             self._reset(events)
         said = self.said

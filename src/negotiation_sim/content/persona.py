@@ -26,10 +26,14 @@ PLACEHOLDERS = frozenset(
 
 def check_placeholders(text: str) -> str:
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        parsed = list(string.Formatter().parse(text))
     except ValueError as exc:
         raise ValueError(f"bad braces in line {text[:40]!r}: {exc}") from None
-    for name in names:
+    fields = [(name, spec, conv) for _, name, spec, conv in parsed if name is not None]
+    for name, spec, conv in fields:  # '{balance:>{x}}' or '{name!z}' would fail only when the line is said
+        if spec or conv:
+            raise ValueError(f"placeholder '{{{name}}}' takes no format or conversion: write '{{{name}}}'")
+    for name in {name for name, _, _ in fields}:
         if name not in PLACEHOLDERS:
             close = difflib.get_close_matches(name, PLACEHOLDERS, n=1)
             hint = f" (did you mean '{{{close[0]}}}'?)" if close else ""

@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..vocabulary import Difficulty
 from .base import ContentId, IsoDate, Money, StrictModel, Text
+from .persona import Line
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -42,7 +43,8 @@ class ThirdParty(StrictModel):
     """Someone other than the debtor answers the phone."""
 
     relation: Text = Field(description="e.g. roommate, spouse's colleague")
-    lines: dict[Literal["answer", "asked_for_debtor", "told_about_debt", "message", "unclear", "goodbye"], list[Text]]
+    # Line: placeholders are checked as in a persona's lines (a stray brace crashed the call)
+    lines: dict[Literal["answer", "asked_for_debtor", "told_about_debt", "message", "unclear", "goodbye"], list[Line]]
 
 
 class CallContext(StrictModel):

@@ -9,7 +9,9 @@ from ..content.conditions import Condition
 from ..vocabulary import Stage
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and one Situation
+# is built twice a turn (a hot path). Nothing changes it after it is made.
+@dataclass(slots=True)
 class Situation:
     stage: Stage
     moves_now: Collection[str]
@@ -23,6 +25,8 @@ class Situation:
 
 
 def holds(cond: Condition, s: Situation) -> bool:
+    # One test after another, stopping at the first that fails (a hot path: every reveal and
+    # flag is checked on every turn, and most conditions set one or two keys).
     if cond.stage is not None:
         stages = cond.stage if isinstance(cond.stage, list) else [cond.stage]
         if s.stage not in stages:
@@ -31,19 +35,25 @@ def holds(cond: Condition, s: Situation) -> bool:
         wanted = cond.move if isinstance(cond.move, list) else [cond.move]
         if not any(m in s.moves_now for m in wanted):
             return False
-    checks = (
-        cond.after_move is None or cond.after_move in s.moves_ever,
-        cond.not_after_move is None or cond.not_after_move not in s.moves_ever,
-        cond.trust_at_least is None or s.trust >= cond.trust_at_least,
-        cond.trust_below is None or s.trust < cond.trust_below,
-        cond.stress_at_least is None or s.stress >= cond.stress_at_least,
-        cond.stress_below is None or s.stress < cond.stress_below,
-        cond.patience_below is None or s.patience < cond.patience_below,
-        cond.turn_at_least is None or s.turn >= cond.turn_at_least,
-        cond.claim_exposed is None or s.claim_exposed == cond.claim_exposed,
-    )
-    if not all(checks):
+    if cond.after_move is not None and cond.after_move not in s.moves_ever:
         return False
-    if cond.offer_ratio_at_least is not None and (s.offer_ratio is None or s.offer_ratio < cond.offer_ratio_at_least):
+    if cond.not_after_move is not None and cond.not_after_move in s.moves_ever:
         return False
-    return not (cond.offer_ratio_below is not None and (s.offer_ratio is None or s.offer_ratio >= cond.offer_ratio_below))
+    if cond.trust_at_least is not None and not s.trust >= cond.trust_at_least:
+        return False
+    if cond.trust_below is not None and not s.trust < cond.trust_below:
+        return False
+    if cond.stress_at_least is not None and not s.stress >= cond.stress_at_least:
+        return False
+    if cond.stress_below is not None and not s.stress < cond.stress_below:
+        return False
+    if cond.patience_below is not None and not s.patience < cond.patience_below:
+        return False
+    if cond.turn_at_least is not None and not s.turn >= cond.turn_at_least:
+        return False
+    if cond.claim_exposed is not None and s.claim_exposed != cond.claim_exposed:
+        return False
+    ratio = s.offer_ratio
+    if cond.offer_ratio_at_least is not None and (ratio is None or ratio < cond.offer_ratio_at_least):
+        return False
+    return not (cond.offer_ratio_below is not None and (ratio is None or ratio >= cond.offer_ratio_below))

@@ -48,6 +48,7 @@ DEFAULT_EFFECTS: dict[str, Effect] = {
     "ask_attorney_details": Effect(trust=4),
 }
 PATIENCE_PER_TURN = 2
+_NO_EFFECT = Effect()  # shared (Effect is frozen): building a pydantic model per call was a hot spot
 
 
 def clamp(value: float) -> int:
@@ -97,15 +98,19 @@ class Debtor:
 
     # --- mood -------------------------------------------------------------------------
     def effect_of(self, move: str) -> Effect:
-        return self.persona.effects.get(move) or DEFAULT_EFFECTS.get(move, Effect())
+        return self.persona.effects.get(move) or DEFAULT_EFFECTS.get(move, _NO_EFFECT)
 
     def apply(self, effect: Effect) -> None:
         s = self.state
-        s.trust = clamp(s.trust + effect.trust)
-        # pride makes pressure sting more; a proud debtor takes stress harder
-        stress = effect.stress * (1 + (self.persona.temperament.pride - 50) / 200) if effect.stress > 0 else effect.stress
-        s.stress = clamp(s.stress + stress)
-        s.patience = clamp(s.patience + effect.patience)
+        # a zero part leaves its value as it is (they are whole numbers in 0-100): skip the clamp
+        if effect.trust:
+            s.trust = clamp(s.trust + effect.trust)
+        if effect.stress:
+            # pride makes pressure sting more; a proud debtor takes stress harder
+            stress = effect.stress * (1 + (self.persona.temperament.pride - 50) / 200) if effect.stress > 0 else effect.stress
+            s.stress = clamp(s.stress + stress)
+        if effect.patience:
+            s.patience = clamp(s.patience + effect.patience)
 
     # --- money ------------------------------------------------------------------------
     def _capacity(self) -> tuple[float, float]:

@@ -71,13 +71,13 @@ def sanitise(text: str) -> str:
     """What the engine hears: printable text on one line, at most MAX_UTTERANCE characters."""
     text = text[: MAX_UTTERANCE * 4]
     if text.isprintable():
-        return " ".join(text.split())[:MAX_UTTERANCE]
+        return " ".join(text.split())[:MAX_UTTERANCE].rstrip(" ")  # a cut after a space must not leave one
     kept = [
         " " if ch in "\t\r\n\v\f" else ch
         for ch in text
         if ch in "\t\r\n\v\f" or unicodedata.category(ch)[0] != "C"
     ]
-    return " ".join("".join(kept).split())[:MAX_UTTERANCE]
+    return " ".join("".join(kept).split())[:MAX_UTTERANCE].rstrip(" ")
 
 
 class CallSession:
