@@ -190,9 +190,7 @@ def bot_calls(
             ref = pyref_us(10)
             t0, c0 = time.perf_counter_ns(), time.process_time_ns()
             for scenario, name, call_seed in plan[start : start + CHUNK]:
-                session = CallSession(
-                    scenario, lib.persona_for(scenario), seed=call_seed, recogniser=recogniser
-                )
+                session = CallSession(scenario, lib.persona_for(scenario), seed=call_seed, recogniser=recogniser)
                 play_call(session, strategy_named(name, call_seed))
                 turns += session.turn
             chunk_cpu = time.process_time_ns() - c0
@@ -220,9 +218,7 @@ _ID_LINE = re.compile(r"^id:[ \t]*(\S+)[ \t]*$", re.M)
 
 def generate_content(target: Path, count: int = 1000) -> list[Path]:
     """`count` valid content files: copies of the shipped ones with new ids (references untouched)."""
-    shipped = [
-        p for folder in ("scenarios", "personas", "lessons") for p in sorted((ROOT / folder).glob("*.yaml"))
-    ]
+    shipped = [p for folder in ("scenarios", "personas", "lessons") for p in sorted((ROOT / folder).glob("*.yaml"))]
     files: list[Path] = []
     for i in range(count):
         source = shipped[i % len(shipped)]

@@ -38,9 +38,7 @@ class NotAvailable(Exception):
 def tui_available() -> str | None:
     """None when `negotiation_sim.tui.app.make_app` can be imported, else why not."""
     code = "import negotiation_sim.tui.app as a; a.make_app"
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=_env(), timeout=120
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(), timeout=120)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["import failed"])[-1]
         return f"not available: {last[:120]}"
@@ -126,9 +124,7 @@ def pty_start(target: str, timeout: float = 60.0) -> float:
         _stop(proc, master)
     if seen_at is None:
         tail = _ANSI.sub("", raw.decode("utf-8", "replace"))[-200:].strip()
-        raise NotAvailable(
-            f"first screen not seen within {timeout:g} s ({' | '.join(ready)}); output ends: {tail!r}"
-        )
+        raise NotAvailable(f"first screen not seen within {timeout:g} s ({' | '.join(ready)}); output ends: {tail!r}")
     return seen_at
 
 
@@ -196,9 +192,7 @@ def call_lines(turns: int = 40, scenario_id: str = MEMORY_SCENARIO, seed: int = 
     return lines
 
 
-def memory(
-    target: str, lines: list[str], scenario_id: str = MEMORY_SCENARIO, seed: int = 7
-) -> dict[str, float]:
+def memory(target: str, lines: list[str], scenario_id: str = MEMORY_SCENARIO, seed: int = 7) -> dict[str, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
         json.dump({"scenario": scenario_id, "seed": seed, "lines": lines}, f)
         name = f.name

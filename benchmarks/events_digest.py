@@ -75,9 +75,7 @@ def digest(seeds: int = 8, out: Path | None = None) -> tuple[str, int, int]:
             for seed in range(seeds):
                 sessions = []
                 for name in STRATEGIES:
-                    sessions.append(
-                        play_call(CallSession(scenario, persona, seed=seed), strategy_named(name, seed))
-                    )
+                    sessions.append(play_call(CallSession(scenario, persona, seed=seed), strategy_named(name, seed)))
                 noisy = CallSession(scenario, persona, seed=seed)
                 for line in noisy_lines(random.Random(f"{scenario_id}/{seed}"), 30):
                     noisy.say(line)

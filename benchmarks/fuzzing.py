@@ -307,9 +307,7 @@ def stray_brace(text: str, rng: random.Random) -> str:
     body = m.group(2)
     quoted = body[:1] in "'\""
     at = rng.randrange(1, len(body)) if quoted and len(body) > 2 else rng.randrange(len(body) + 1)
-    junk = rng.choice(
-        ("{", "}", "{name", "{0}", "{}", "{unknown}", "{balance:>{x}}", "{name!z}", "{{", "{first_name.")
-    )
+    junk = rng.choice(("{", "}", "{name", "{0}", "{}", "{unknown}", "{balance:>{x}}", "{name!z}", "{{", "{first_name."))
     if not quoted:  # keep it a YAML string: a plain scalar may not start with a brace
         body = '"' + body.replace("\\", "\\\\").replace('"', '\\"') + '"'
         at += 1
@@ -494,11 +492,7 @@ def partners(source: Path) -> list[Path]:
         if m is None:
             return []
         wanted = re.compile(rf"^persona:[ \t]*{re.escape(m.group(1))}[ \t]*$", re.M)
-        return [
-            p
-            for p in sorted((ROOT / "scenarios").glob("*.yaml"))
-            if wanted.search(p.read_text(encoding="utf-8"))
-        ]
+        return [p for p in sorted((ROOT / "scenarios").glob("*.yaml")) if wanted.search(p.read_text(encoding="utf-8"))]
     return []
 
 
@@ -535,9 +529,7 @@ def run_many(
     failures: list[CaseResult] = []
     with tempfile.TemporaryDirectory(prefix="negotiation-fuzz-") as tmp:
         for seed in seeds:
-            result = run_case(
-                files[seed % len(files)], seed, Path(tmp), timeout=timeout, neighbours=neighbours
-            )
+            result = run_case(files[seed % len(files)], seed, Path(tmp), timeout=timeout, neighbours=neighbours)
             if on_result is not None:
                 on_result(result)
             if result.failure is not None:

@@ -39,9 +39,7 @@ def workload(calls: int) -> None:
     recogniser = default_recogniser()
     scenarios = [lib.scenarios[k] for k in sorted(lib.scenarios)]
     names = tuple(STRATEGIES)
-    plan = [
-        (scenarios[i % len(scenarios)], names[i % len(names)], i % core.IDENTITY_POOL) for i in range(calls)
-    ]
+    plan = [(scenarios[i % len(scenarios)], names[i % len(names)], i % core.IDENTITY_POOL) for i in range(calls)]
 
     def run() -> None:
         for scenario, name, seed in plan:

@@ -55,9 +55,7 @@ class Table:
         widths = [max(len(h), *(len(r[i]) for r in self.rows)) for i, h in enumerate(header)]
         line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |"
         rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
-        body = [
-            "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in self.rows
-        ]
+        body = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in self.rows]
         return "\n".join([line, rule, *body])
 
 
@@ -192,9 +190,7 @@ def run_tui(runs: int, table: Table) -> None:
             f"≤ 1.25×: {verdict(ratio <= TARGETS['tui_start_ratio'])}",
         )
     if library:
-        table.add(
-            "TUI: home screen lists filled (library loaded, headless)", f"{median(library) * 1000:,.0f} ms"
-        )
+        table.add("TUI: home screen lists filled (library loaded, headless)", f"{median(library) * 1000:,.0f} ms")
 
 
 def run_memory(runs: int, table: Table) -> None:
@@ -235,13 +231,9 @@ def machine(load_before: tuple[float, ...]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
-    parser.add_argument(
-        "--tui-runs", type=int, default=7, help="app/reference pairs for TUI start (default 7)"
-    )
+    parser.add_argument("--tui-runs", type=int, default=7, help="app/reference pairs for TUI start (default 7)")
     parser.add_argument("--quick", action="store_true", help="3 runs and smaller workloads")
-    parser.add_argument(
-        "--only", default=",".join(SECTIONS), help=f"sections, comma-separated: {','.join(SECTIONS)}"
-    )
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections, comma-separated: {','.join(SECTIONS)}")
     parser.add_argument("--no-write", action="store_true", help="do not write benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
     only = [s.strip() for s in args.only.split(",") if s.strip()]

@@ -43,9 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=None, help="stop after this long instead")
     parser.add_argument("--seed", type=int, default=None, help="run just this seed")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds a case may take (default 10)")
-    parser.add_argument(
-        "--alone", action="store_true", help="load the mutated file alone, without the others"
-    )
+    parser.add_argument("--alone", action="store_true", help="load the mutated file alone, without the others")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every case and its problems")
     args = parser.parse_args(argv)
 

@@ -31,9 +31,18 @@ def test_core_module_does_not_import_textual(module: str) -> None:
 
 @pytest.mark.parametrize("layer", ["engine", "scoring"])
 def test_engine_and_scoring_use_no_clock_and_no_global_random(layer: str) -> None:
-    banned_calls = {("random", "random"), ("random", "choice"), ("random", "randint"), ("random", "shuffle"),
-                    ("random", "seed"), ("time", "time"), ("datetime", "now"), ("date", "today"),
-                    ("time", "monotonic"), ("time", "perf_counter")}
+    banned_calls = {
+        ("random", "random"),
+        ("random", "choice"),
+        ("random", "randint"),
+        ("random", "shuffle"),
+        ("random", "seed"),
+        ("time", "time"),
+        ("datetime", "now"),
+        ("date", "today"),
+        ("time", "monotonic"),
+        ("time", "perf_counter"),
+    }
     for path in (SRC / layer).rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

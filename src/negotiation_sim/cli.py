@@ -11,8 +11,23 @@ from . import __version__
 
 # Each module in negotiation_sim.commands adds its subcommands with `register(subparsers)`.
 # Heavy imports (Textual, Faker, SQLite) happen inside the commands, never here.
-COMMAND_MODULES: tuple[str, ...] = ("play", "validate", "library", "recognise", "explore", "graph", "new", "scenario_test",
-                                   "lesson", "resume", "gradebook", "report", "export_xapi", "regrade", "debrief")
+COMMAND_MODULES: tuple[str, ...] = (
+    "play",
+    "validate",
+    "library",
+    "recognise",
+    "explore",
+    "graph",
+    "new",
+    "scenario_test",
+    "lesson",
+    "resume",
+    "gradebook",
+    "report",
+    "export_xapi",
+    "regrade",
+    "debrief",
+)
 
 
 class CommandError(Exception):

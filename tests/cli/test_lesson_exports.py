@@ -79,11 +79,7 @@ def class_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _attempt_of(db: Path, student: str, lesson: str = GRADED) -> int:
-    return int(
-        query(db, "SELECT MIN(id) FROM attempts WHERE student_id = ? AND lesson_id = ?", student, lesson)[0][
-            0
-        ]
-    )
+    return int(query(db, "SELECT MIN(id) FROM attempts WHERE student_id = ? AND lesson_id = ?", student, lesson)[0][0])
 
 
 # --- gradebook ---------------------------------------------------------------------------------------------
@@ -115,9 +111,7 @@ def test_the_gradebook_csv_has_one_row_per_student_with_their_grades(class_db: P
             assert float(row["best_grade"]) == max(grades)
             assert float(row["latest_grade"]) == grades[-1]
             assert row["passed"] == ("yes" if any(r.passed for r in runs) else "no")
-            cards = [
-                store.scorecard(a.id).card for a in store.attempts(student=row["student"], lesson=GRADED)
-            ]  # type: ignore[union-attr]
+            cards = [store.scorecard(a.id).card for a in store.attempts(student=row["student"], lesson=GRADED)]  # type: ignore[union-attr]
             assert int(row["calls_scored"]) == len(cards) == 2 * len(runs)
             for trait in TRAITS:
                 values = [trait_scores(c)[trait] for c in cards if trait in trait_scores(c)]
@@ -126,10 +120,7 @@ def test_the_gradebook_csv_has_one_row_per_student_with_their_grades(class_db: P
             assert int(row["compliance_findings"]) == sum(len(findings(c)) for c in cards)
     assert int(rows[1]["critical_findings"]) >= 1  # the aggressive caller threatened
     best = [float(r["best_grade"]) for r in rows]
-    assert (
-        f"mean {round(statistics.fmean(best), 1):g}, standard deviation {round(statistics.stdev(best), 1):g}"
-        in out
-    )
+    assert f"mean {round(statistics.fmean(best), 1):g}, standard deviation {round(statistics.stdev(best), 1):g}" in out
     assert "weakest traits:" in out and f"Wrote 3 row(s) to {out_file}" in out
 
 
@@ -228,9 +219,7 @@ class Page(HTMLParser):
 def test_the_html_report_stands_alone_and_prints_well(class_db: Path, tmp_path: Path) -> None:
     attempt = _attempt_of(class_db, "dee", PRACTICE)
     out_file = tmp_path / "report.html"
-    code, _, err = run_main(
-        "report", str(attempt), "--format", "html", "--out", str(out_file), "--db", str(class_db)
-    )
+    code, _, err = run_main("report", str(attempt), "--format", "html", "--out", str(out_file), "--db", str(class_db))
     assert code == 0 and "Wrote the report" in err
     html = out_file.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
@@ -312,10 +301,7 @@ def test_export_xapi_writes_one_valid_statement_per_finished_call(class_db: Path
     assert cy[0] == cy[1] and cy[2] == cy[3] and cy[0] != cy[2]
     graded = json.loads(run_main("export-xapi", "--db", str(class_db), "--lesson", GRADED)[1])
     assert len(graded) == 8
-    assert all(
-        st["context"]["contextActivities"]["grouping"][0]["id"].endswith(f"/lessons/{GRADED}")
-        for st in graded
-    )
+    assert all(st["context"]["contextActivities"]["grouping"][0]["id"].endswith(f"/lessons/{GRADED}") for st in graded)
     again = json.loads(run_main("export-xapi", "--db", str(class_db), "--lesson", GRADED)[1])
     assert [st["id"] for st in again] == [st["id"] for st in graded]
 
@@ -350,9 +336,7 @@ def test_regrade_applies_a_changed_rubric_to_every_stored_call(class_db: Path, t
     assert code == 0, err
     after = dict(query(db, "SELECT attempt_id, grade FROM scorecards"))
     changed = [a for a in after if after[a] != before[a]]
-    assert (
-        changed and f"{len(changed)} grade(s) changed, {8 - len(changed)} other scorecard(s) updated" in out
-    )
+    assert changed and f"{len(changed)} grade(s) changed, {8 - len(changed)} other scorecard(s) updated" in out
     for attempt_id in changed:
         assert f"attempt {attempt_id} (" in out and f"{before[attempt_id]:g} → {after[attempt_id]:g}" in out
     with Store.open(db) as store:

@@ -18,15 +18,11 @@ from ..store.classroom_helpers import GRADED, PRACTICE, library, query, run_main
 def test_a_graded_lesson_plays_its_calls_in_order_and_stores_every_turn(tmp_path: Path) -> None:
     db = tmp_path / "class.db"
     calls = scripted(GRADED)
-    code, out, err = run_main(
-        "lesson", GRADED, "--student", "ana", "--db", str(db), "--plain", stdin=stdin_for(calls)
-    )
+    code, out, err = run_main("lesson", GRADED, "--student", "ana", "--db", str(db), "--plain", stdin=stdin_for(calls))
     assert code == 0, err
     assert out.index("call 1 of 2") < out.index("call 2 of 2") < out.index("Lesson grade")
     assert "attempt 1 of 2" in out
-    attempts = query(
-        db, "SELECT id, call_index, status, turns, scenario_id, seed FROM attempts ORDER BY call_index"
-    )
+    attempts = query(db, "SELECT id, call_index, status, turns, scenario_id, seed FROM attempts ORDER BY call_index")
     lesson = library().lesson(GRADED)
     assert [(a[1], a[2], a[3]) for a in attempts] == [
         (0, "finished", len(calls[0])),
@@ -87,10 +83,7 @@ def test_a_graded_lesson_refuses_when_the_attempts_are_used_up(tmp_path: Path) -
     db = str(tmp_path / "class.db")
     text = stdin_for(scripted(GRADED))
     for _ in range(2):  # the fixture lesson allows two attempts
-        assert (
-            run_main("lesson", GRADED, "--student", "ana", "--db", db, "--plain", "--quiet", stdin=text)[0]
-            == 0
-        )
+        assert run_main("lesson", GRADED, "--student", "ana", "--db", db, "--plain", "--quiet", stdin=text)[0] == 0
     code, out, err = run_main("lesson", GRADED, "--student", "ana", "--db", db, "--plain", stdin=text)
     assert code == 1
     assert "ana has no attempts left at lesson 'classroom-graded'" in err and "all 2 attempt(s)" in err
@@ -139,13 +132,9 @@ def test_practice_hints_are_journaled_cost_points_and_show_in_the_debrief(tmp_pa
     assert "[hint 1 of 2, -4 points]" in out and "[hint 2 of 2, -4 points]" in out
     assert "[no hint: no hints left for this call (the lesson allows 2)]" in out
     assert [e["text"] for e in events if e["type"] == "trainee_said"] == list(lines)
-    assert (
-        score is not None and score.hint_penalty == 8 and score.grade == max(0, round(score.overall - 8, 1))
-    )
+    assert score is not None and score.hint_penalty == 8 and score.grade == max(0, round(score.overall - 8, 1))
     assert f"Hints used: 2 x 4 points = -8 (scorecard {score.overall:g}, call grade {score.grade:g})" in out
-    assert (
-        "call 1 of 1 (practice)" in out and "Type /hint for the next step (2 per call, 4 points each)" in out
-    )
+    assert "call 1 of 1 (practice)" in out and "Type /hint for the next step (2 per call, 4 points each)" in out
 
 
 def test_input_that_ends_between_calls_leaves_the_lesson_to_resume(tmp_path: Path) -> None:
@@ -197,17 +186,12 @@ def test_resume_asks_whose_lesson_when_several_students_stopped(tmp_path: Path) 
     db = str(tmp_path / "class.db")
     first, second = scripted(GRADED)
     for student in ("ana", "bo"):
-        run_main(
-            "lesson", GRADED, "--student", student, "--db", db, "--plain", "--quiet", stdin=stdin_for([first])
-        )
+        run_main("lesson", GRADED, "--student", student, "--db", db, "--plain", "--quiet", stdin=stdin_for([first]))
     code, _, err = run_main("resume", "--db", db, "--plain")
     assert code == 2 and "ana, bo" in err and "--student" in err
     code, out, _ = run_main("resume", "--db", db, "--list")
     assert code == 0 and out.count("1 of 2 calls done") == 2
-    assert (
-        run_main("resume", "--db", db, "--student", "bo", "--plain", "--quiet", stdin=stdin_for([second]))[0]
-        == 0
-    )
+    assert run_main("resume", "--db", db, "--student", "bo", "--plain", "--quiet", stdin=stdin_for([second]))[0] == 0
     assert query(Path(db), "SELECT student_id, status FROM runs ORDER BY student_id") == [
         ("ana", "in_progress"),
         ("bo", "finished"),

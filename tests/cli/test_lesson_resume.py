@@ -66,9 +66,7 @@ def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # Cut inside the first call (resumed with `resume`), and inside the second call after the first was scored
 # (resumed by starting the lesson again, which offers to resume).
-@pytest.mark.parametrize(
-    ("into_second_call", "cut", "resume_with"), [(False, 4, "resume"), (True, 3, "lesson")]
-)
+@pytest.mark.parametrize(("into_second_call", "cut", "resume_with"), [(False, 4, "resume"), (True, 3, "lesson")])
 def test_a_killed_lesson_resumes_at_the_same_turn_and_ends_with_the_same_scorecards(
     tmp_path: Path, uninterrupted: Path, into_second_call: bool, cut: int, resume_with: str
 ) -> None:
@@ -99,9 +97,7 @@ def test_a_killed_lesson_resumes_at_the_same_turn_and_ends_with_the_same_scoreca
     assert proc.returncode == -signal.SIGKILL
     assert query(db, "SELECT status FROM runs") == [("in_progress",)]
     expected = (
-        [(0, "finished", len(calls[0])), (1, "in_progress", cut)]
-        if into_second_call
-        else [(0, "in_progress", cut)]
+        [(0, "finished", len(calls[0])), (1, "in_progress", cut)] if into_second_call else [(0, "in_progress", cut)]
     )
     assert query(db, "SELECT call_index, status, turns FROM attempts ORDER BY call_index") == expected
 

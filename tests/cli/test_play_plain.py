@@ -30,9 +30,27 @@ I'll send you written confirmation of these terms today. Thank you, goodbye.
 def _play(tmp: Path, name: str, seed: int = 3, stdin: str = CALL, *extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run(
-        [sys.executable, "-m", "negotiation_sim", "play", "first-reminder-fran", "--plain", "--seed", str(seed),
-         "--transcript", str(tmp / f"{name}.jsonl"), "--scorecard", str(tmp / f"{name}.json"), *extra],
-        input=stdin, capture_output=True, text=True, env=env, cwd=tmp, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "negotiation_sim",
+            "play",
+            "first-reminder-fran",
+            "--plain",
+            "--seed",
+            str(seed),
+            "--transcript",
+            str(tmp / f"{name}.jsonl"),
+            "--scorecard",
+            str(tmp / f"{name}.json"),
+            *extra,
+        ],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp,
+        timeout=120,
     )
 
 
@@ -78,7 +96,11 @@ def test_an_unknown_scenario_is_a_clear_error(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     result = subprocess.run(
         [sys.executable, "-m", "negotiation_sim", "play", "first-remnder-fran", "--plain"],
-        input="", capture_output=True, text=True, env=env, timeout=60,
+        input="",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "unknown scenario 'first-remnder-fran' (did you mean 'first-reminder-fran'?)" in result.stderr

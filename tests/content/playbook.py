@@ -128,9 +128,7 @@ def judge(scenario: Scenario, persona: Persona, events: list[Event]) -> tuple[bo
         if "attorney_mentioned" not in raised:
             return False, "the attorney was never mentioned"
         after = set(moves_after(events, raised["attorney_mentioned"]))
-        ok = (
-            outcome == "escalated" and "ask_attorney_details" in after and not after & (PRESSING | {"remind"})
-        )
+        ok = outcome == "escalated" and "ask_attorney_details" in after and not after & (PRESSING | {"remind"})
         return ok, f"{outcome}, after the attorney: {sorted(after)}"
     if persona.dispute is not None:
         if "dispute_raised" not in raised:

@@ -93,14 +93,10 @@ def test_negotiated_scenarios_are_winnable_by_construction(library: Library) -> 
             min(f.lump_sum_capacity, scenario.account.balance) * w,
             min(f.monthly_capacity * w, debtor.ceiling_monthly()) * scenario.authority.max_plan_months,
         )
-        assert best >= scenario.floor_amount, (
-            f"{sid}: even a good collector cannot reach the floor ({best:.0f})"
-        )
+        assert best >= scenario.floor_amount, f"{sid}: even a good collector cannot reach the floor ({best:.0f})"
 
         opening = Debtor(persona, scenario).next_counter()
-        assert not _good_terms(scenario, persona, opening), (
-            f"{sid}: the opening counter {opening} is already fine"
-        )
+        assert not _good_terms(scenario, persona, opening), f"{sid}: the opening counter {opening} is already fine"
 
 
 def _good_terms(scenario: Scenario, persona: Persona, offer: Offer) -> bool:

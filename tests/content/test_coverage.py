@@ -35,17 +35,11 @@ def test_every_stage_is_reached(coverage: Coverage) -> None:
 def test_every_persona_reveal_is_reached(library: Library, coverage: Coverage) -> None:
     dead = []
     for persona_id, persona in library.personas.items():
-        dead += [
-            f"{persona_id}: {r.id}"
-            for r in persona.reveals
-            if r.id not in coverage.revealed.get(persona_id, ())
-        ]
+        dead += [f"{persona_id}: {r.id}" for r in persona.reveals if r.id not in coverage.revealed.get(persona_id, ())]
     for scenario_id, scenario in library.scenarios.items():
         if "reveals" in scenario.persona_overrides:
             got = coverage.revealed.get(f"scenario:{scenario_id}", set())
-            dead += [
-                f"{scenario_id}: {r.id}" for r in library.persona_for(scenario).reveals if r.id not in got
-            ]
+            dead += [f"{scenario_id}: {r.id}" for r in library.persona_for(scenario).reveals if r.id not in got]
     assert not dead, "reveals nothing reaches:\n" + "\n".join(dead)
 
 

@@ -109,14 +109,10 @@ def test_problem_positions(text: str, line: int, col: int | None, message: str) 
 
 
 def test_an_alias_bomb_is_refused_not_expanded() -> None:
-    levels = ['a0: &a0 ["lol"]'] + [
-        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)
-    ]
+    levels = ['a0: &a0 ["lol"]'] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
     doc, problems = parse_yaml("\n".join(levels) + "\nboom: *a11\n", "bomb.yaml")
     assert doc is None
-    assert [str(p) for p in problems] == [
-        "bomb.yaml:1:1: the document expands to too many values (alias bomb?)"
-    ]
+    assert [str(p) for p in problems] == ["bomb.yaml:1:1: the document expands to too many values (alias bomb?)"]
 
 
 def test_shared_aliases_within_the_limit_still_load() -> None:
@@ -208,6 +204,4 @@ def test_broken_placeholders_in_spoken_lines_are_problems(
     line = text[: text.index(old)].count("\n") + 1
     lib = load_library([], files=[*fuzzing.partners(original), target])
     problems = [p for p in lib.problems if p.path.endswith(original.name)]
-    assert [(p.line, message in p.message) for p in problems] == [(line, True)], [
-        str(p) for p in lib.problems
-    ]
+    assert [(p.line, message in p.message) for p in problems] == [(line, True)], [str(p) for p in lib.problems]

@@ -63,9 +63,7 @@ def test_every_situation_the_issue_lists_has_a_scenario(library: Library) -> Non
     scenarios = list(library.scenarios.values())
     personas = [library.persona_for(s) for s in scenarios]
     covered = {
-        "first reminder": any(
-            not s.account.broken_promises and s.account.days_past_due <= 60 for s in scenarios
-        ),
+        "first reminder": any(not s.account.broken_promises and s.account.days_past_due <= 60 for s in scenarios),
         "broken promise": any(s.account.broken_promises for s in scenarios),
         "medical debt": any(
             "medical" in s.account.creditor.lower() or "hospital" in s.summary.lower() for s in scenarios
@@ -92,9 +90,7 @@ def test_every_persona_is_used_by_a_scenario(library: Library) -> None:
 
 def test_every_scenario_is_in_a_lesson(library: Library) -> None:
     in_lessons = {c.scenario for lesson in library.lessons.values() for c in lesson.calls}
-    assert set(library.scenarios) <= in_lessons, (
-        f"scenarios in no lesson: {set(library.scenarios) - in_lessons}"
-    )
+    assert set(library.scenarios) <= in_lessons, f"scenarios in no lesson: {set(library.scenarios) - in_lessons}"
 
 
 def test_the_cca_lesson_is_graded_with_fixed_seeds_and_a_rubric(library: Library) -> None:
@@ -149,9 +145,7 @@ def test_a_reader_can_tell_who_the_persona_is(library: Library, persona_id: str)
 def _all_personas(library: Library) -> list[tuple[str, Persona]]:
     found = [(f"persona {pid}", p) for pid, p in library.personas.items()]
     found += [
-        (f"scenario {sid}", library.persona_for(s))
-        for sid, s in library.scenarios.items()
-        if s.persona_overrides
+        (f"scenario {sid}", library.persona_for(s)) for sid, s in library.scenarios.items() if s.persona_overrides
     ]
     return found
 
@@ -245,9 +239,7 @@ def test_account_dates_tell_one_consistent_story(library: Library) -> None:
         if call_day.year != 2026:
             problems.append(f"{sid}: the call falls on {call_day}")
         if call_day.strftime("%A").lower() != s.context.weekday:
-            problems.append(
-                f"{sid}: due date + days past due is a {call_day:%A}, the context says {s.context.weekday}"
-            )
+            problems.append(f"{sid}: due date + days past due is a {call_day:%A}, the context says {s.context.weekday}")
         if a.balance > a.original_balance:
             problems.append(f"{sid}: balance above the original balance")
         if a.last_payment and date.fromisoformat(a.last_payment.date) > call_day:

@@ -39,47 +39,125 @@ def _line_of(text: str, needle: str) -> int:
 
 # (name, folder, file text, expected message fragment, the text that should be on the reported line)
 CASES = [
-    ("wrong type", "personas", _persona(FRAN).replace("lump_sum_capacity: 1400", "lump_sum_capacity: lots"),
-     "finances.lump_sum_capacity", "lump_sum_capacity: lots"),
-    ("missing key", "personas", _persona(FRAN).replace("  true_reason: She moved house and the statements went "
-     "to her old address.\n", ""), "missing required key 'true_reason'", "finances:"),
-    ("unknown key with a hint", "personas", _persona(FRAN).replace("temperament:", "tempermant:"),
-     "did you mean 'temperament'", "tempermant:"),
-    ("bad reference", "scenarios", _scenario(SCENARIO).replace("persona: forgetful-fran", "persona: forgetfull-fran"),
-     "unknown persona 'forgetfull-fran' (did you mean 'forgetful-fran'?)", "persona: forgetfull-fran"),
+    (
+        "wrong type",
+        "personas",
+        _persona(FRAN).replace("lump_sum_capacity: 1400", "lump_sum_capacity: lots"),
+        "finances.lump_sum_capacity",
+        "lump_sum_capacity: lots",
+    ),
+    (
+        "missing key",
+        "personas",
+        _persona(FRAN).replace("  true_reason: She moved house and the statements went to her old address.\n", ""),
+        "missing required key 'true_reason'",
+        "finances:",
+    ),
+    (
+        "unknown key with a hint",
+        "personas",
+        _persona(FRAN).replace("temperament:", "tempermant:"),
+        "did you mean 'temperament'",
+        "tempermant:",
+    ),
+    (
+        "bad reference",
+        "scenarios",
+        _scenario(SCENARIO).replace("persona: forgetful-fran", "persona: forgetfull-fran"),
+        "unknown persona 'forgetfull-fran' (did you mean 'forgetful-fran'?)",
+        "persona: forgetfull-fran",
+    ),
     ("YAML syntax error", "personas", "id: broken\nname: [unclosed\nsummary: x\n", "YAML error", None),
     ("python object tag", "personas", "id: !!python/object/apply:os.system ['echo hi']\n", "tag not allowed", None),
-    ("out of range", "personas", _persona(FRAN).replace("stress: 25}", "stress: 250}"),
-     "temperament.stress: Input should be less than or equal to 100", "temperament:"),
+    (
+        "out of range",
+        "personas",
+        _persona(FRAN).replace("stress: 25}", "stress: 250}"),
+        "temperament.stress: Input should be less than or equal to 100",
+        "temperament:",
+    ),
     ("duplicate id", "personas", FRAN, "duplicate persona id 'forgetful-fran'", "id: forgetful-fran"),
-    ("unknown move", "personas", _persona(FRAN).replace("  remind: {trust: 6, stress: -4}", "  remnid: {trust: 6}"),
-     "unknown move 'remnid' (did you mean 'remind'?)", "remnid:"),
-    ("lesson names a missing scenario", "lessons", LESSON.replace("first-reminder-fran", "no-such-scenario"),
-     "unknown scenario 'no-such-scenario'", "no-such-scenario"),
-    ("bad date", "scenarios", _scenario(SCENARIO).replace("due_date: 2026-10-01", "due_date: 1st of October"),
-     "is not a date like", "due_date:"),
-    ("unknown placeholder", "personas", _persona(FRAN).replace("Hello, this is {first_name}.", "Hello, {frist_name}."),
-     "unknown placeholder '{frist_name}' (did you mean '{first_name}'?)", "{frist_name}"),
-    ("missing required lines", "personas", _persona(FRAN).replace("  goodbye:\n", "  goodbyes:\n"),
-     "unknown line situation 'goodbyes' (did you mean 'goodbye'?)", None),
-    ("weights that do not add up", "lessons", LESSON + "rubric:\n  weights: {traits: 0.9, tips: 0.5, outcome: 0, "
-     "compliance: 0}\n", "weights must add up to 1.0", "weights:"),
+    (
+        "unknown move",
+        "personas",
+        _persona(FRAN).replace("  remind: {trust: 6, stress: -4}", "  remnid: {trust: 6}"),
+        "unknown move 'remnid' (did you mean 'remind'?)",
+        "remnid:",
+    ),
+    (
+        "lesson names a missing scenario",
+        "lessons",
+        LESSON.replace("first-reminder-fran", "no-such-scenario"),
+        "unknown scenario 'no-such-scenario'",
+        "no-such-scenario",
+    ),
+    (
+        "bad date",
+        "scenarios",
+        _scenario(SCENARIO).replace("due_date: 2026-10-01", "due_date: 1st of October"),
+        "is not a date like",
+        "due_date:",
+    ),
+    (
+        "unknown placeholder",
+        "personas",
+        _persona(FRAN).replace("Hello, this is {first_name}.", "Hello, {frist_name}."),
+        "unknown placeholder '{frist_name}' (did you mean '{first_name}'?)",
+        "{frist_name}",
+    ),
+    (
+        "missing required lines",
+        "personas",
+        _persona(FRAN).replace("  goodbye:\n", "  goodbyes:\n"),
+        "unknown line situation 'goodbyes' (did you mean 'goodbye'?)",
+        None,
+    ),
+    (
+        "weights that do not add up",
+        "lessons",
+        LESSON + "rubric:\n  weights: {traits: 0.9, tips: 0.5, outcome: 0, compliance: 0}\n",
+        "weights must add up to 1.0",
+        "weights:",
+    ),
     ("empty file", "personas", "", "file is empty", None),
-    ("bad clock time", "scenarios", _scenario(SCENARIO).replace('local_time: "10:15"', 'local_time: "25:99"'),
-     "is not a time like 14:30", "local_time:"),
+    (
+        "bad clock time",
+        "scenarios",
+        _scenario(SCENARIO).replace('local_time: "10:15"', 'local_time: "25:99"'),
+        "is not a time like 14:30",
+        "local_time:",
+    ),
     ("a list instead of a mapping", "lessons", "- id: x\n", "expected a mapping", None),
-    ("a condition that can never hold", "personas", _persona(FRAN).replace(
-     "when: {move: acknowledge, trust_at_least: 60}", "when: {move: acknowledge, trust_at_least: 60, trust_below: 40}"),
-     "can never hold", "trust_below: 40"),
-    ("an alias bomb", "personas", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-     "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n", "too many values", None),
+    (
+        "a condition that can never hold",
+        "personas",
+        _persona(FRAN).replace(
+            "when: {move: acknowledge, trust_at_least: 60}",
+            "when: {move: acknowledge, trust_at_least: 60, trust_below: 40}",
+        ),
+        "can never hold",
+        "trust_below: 40",
+    ),
+    (
+        "an alias bomb",
+        "personas",
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+        "too many values",
+        None,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "folder", "text", "expected", "on_line"), CASES, ids=[c[0] for c in CASES])
 def test_each_mistake_is_one_precise_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, folder: str, text: str, expected: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    folder: str,
+    text: str,
+    expected: str,
     on_line: str | None,
 ) -> None:
     target = tmp_path / folder / "broken.yaml"
@@ -106,7 +184,9 @@ def test_all_problems_in_a_run_are_reported(tmp_path: Path, capsys: pytest.Captu
     (tmp_path / "personas").mkdir()
     (tmp_path / "personas" / "one.yaml").write_text(_persona(FRAN).replace("temperament:", "tempermant:"))
     (tmp_path / "personas" / "two.yaml").write_text(
-        _persona(FRAN).replace("copy-of-fran", "other").replace("stress: 25}", "stress: 250}")
+        _persona(FRAN)
+        .replace("copy-of-fran", "other")
+        .replace("stress: 25}", "stress: 250}")
         .replace("lump_sum_capacity: 1400", "lump_sum_capacity: lots")
     )
     assert main(["validate", str(tmp_path)]) == 1

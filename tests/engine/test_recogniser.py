@@ -170,9 +170,7 @@ def test_table_is_big_enough() -> None:
 def test_moves_come_in_text_order(rec: Recogniser) -> None:
     r = rec.recognise("Hi, this is Sam from Acme Recovery, this is an attempt to collect a debt.")
     assert r.moves == ("greet", "identify_self", "mini_miranda")
-    r = rec.recognise(
-        "That works. I'll send you written confirmation today and call you on the 2nd to check in."
-    )
+    r = rec.recognise("That works. I'll send you written confirmation today and call you on the 2nd to check in.")
     assert r.moves == ("accept", "confirm_in_writing", "schedule_follow_up")
 
 
@@ -355,8 +353,7 @@ def test_typo_in_a_move_id_suggests_the_move(tmp_path: pathlib.Path) -> None:
     line, col = _position(text, "mini_mirnda:")
     message = _errors(path)
     assert (
-        f"{path}:{line}:{col}: moves.mini_mirnda: unknown move 'mini_mirnda' (did you mean 'mini_miranda'?)"
-        in message
+        f"{path}:{line}:{col}: moves.mini_mirnda: unknown move 'mini_mirnda' (did you mean 'mini_miranda'?)" in message
     )
     assert "missing move(s) mini_miranda" in message
 
@@ -370,10 +367,7 @@ def test_unquoted_yes_no_is_explained(tmp_path: pathlib.Path) -> None:
     text = _shipped().replace("    phrases: [hello, helo,", "    phrases: [no, hello, helo,", 1)
     path = _write(tmp_path, text)
     line, col = _position(text, "no, hello")
-    assert (
-        f"{path}:{line}:{col}: moves.greet.phrases[0]: Input should be a valid string (got False)"
-        in _errors(path)
-    )
+    assert f"{path}:{line}:{col}: moves.greet.phrases[0]: Input should be a valid string (got False)" in _errors(path)
 
 
 def test_yaml_syntax_error_has_a_position(tmp_path: pathlib.Path) -> None:

@@ -87,7 +87,7 @@ def test_the_reminder_moves_the_call_to_the_reminder_stage() -> None:
 def test_a_move_out_of_stage_is_recorded_and_answered_not_an_error() -> None:
     s = session()
     events = s.say("Could you make a good-faith payment of $100 today?")
-    said = [e for e in events if e["type"] == ev.TRAINEE_SAID][0]
+    said = next(e for e in events if e["type"] == ev.TRAINEE_SAID)
     assert "ask_good_faith" in said["moves"]
     assert s.stage == Stage.OPENING
     assert events[-1]["type"] == ev.DEBTOR_SAID
@@ -104,7 +104,7 @@ def test_a_counter_offer_request_gets_a_debtor_offer_below_their_capacity() -> N
 
 def test_accepting_the_debtors_offer_makes_an_agreement_with_those_terms() -> None:
     s = say_all(session(), OPENING)
-    offer = [e for e in s.say("What could you offer towards the balance?") if e["type"] == ev.OFFER_MADE][0]
+    offer = next(e for e in s.say("What could you offer towards the balance?") if e["type"] == ev.OFFER_MADE)
     events = s.say("Okay, I can accept that.")
     agreement = [e for e in events if e["type"] == ev.AGREEMENT]
     assert agreement and agreement[0]["terms"] == offer["offer"]
@@ -133,7 +133,9 @@ def test_a_third_party_on_the_line_hears_about_the_debt_only_if_told() -> None:
         }
     }
     careful = session(**third)
-    say_all(careful, ["Hello, may I speak with the account holder please?", "Could you ask her to call me back? Goodbye."])
+    say_all(
+        careful, ["Hello, may I speak with the account holder please?", "Could you ask her to call me back? Goodbye."]
+    )
     assert careful.outcome == Outcome.WRONG_PARTY
     assert not [e for e in careful.events if e["type"] == ev.FLAG]
 

@@ -116,6 +116,4 @@ anything = st.one_of(
     huge(),
 )
 # Mostly things a collector would say, sometimes anything: long calls that reach offers and deals.
-utterance = st.one_of(
-    st.sampled_from(COLLECTOR), st.sampled_from(COLLECTOR), st.sampled_from(COLLECTOR), anything
-)
+utterance = st.one_of(st.sampled_from(COLLECTOR), st.sampled_from(COLLECTOR), st.sampled_from(COLLECTOR), anything)

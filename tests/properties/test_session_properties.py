@@ -126,9 +126,7 @@ def test_any_call_keeps_the_invariants_and_replays(plan: tuple[str, int, list[st
 
 
 @settings(max_examples=40 * SCALE, deadline=None)
-@given(
-    st.sampled_from(SCENARIOS), st.integers(min_value=0, max_value=10_000), st.lists(utterance, max_size=12)
-)
+@given(st.sampled_from(SCENARIOS), st.integers(min_value=0, max_value=10_000), st.lists(utterance, max_size=12))
 def test_the_same_call_gives_the_same_events(scenario_id: str, seed: int, lines: list[str]) -> None:
     first = play(scenario_id, seed, lines, True)
     second = play(scenario_id, seed, lines, True)

@@ -195,15 +195,11 @@ class Call:
         speaker: str = "debtor",
         mood: str | None = None,
     ) -> Call:
-        return self.emit(
-            "debtor_said", speaker=speaker, situation=situation, text=text, mood=mood or self.mood()
-        )
+        return self.emit("debtor_said", speaker=speaker, situation=situation, text=text, mood=mood or self.mood())
 
     def offer(self, by: str, kind: str, amount: float, months: int = 1) -> Call:
         o = offer(kind, amount, months)
-        return self.emit(
-            "offer_made", by=by, offer=o, ratio=round(o["total"] / self.scenario.account.balance, 4)
-        )
+        return self.emit("offer_made", by=by, offer=o, ratio=round(o["total"] / self.scenario.account.balance, 4))
 
     def agree(self, kind: str, amount: float, months: int = 1, accepted_by: str = "debtor") -> Call:
         o = offer(kind, amount, months)
@@ -223,9 +219,7 @@ class Call:
     def stage(self, frm: str, to: str, trigger: str) -> Call:
         return self.emit("stage_changed", **{"from": frm, "to": to, "trigger": trigger})
 
-    def close(
-        self, outcome: str, reason: str = "collector ended the call", *, by_collector: bool = False
-    ) -> Call:
+    def close(self, outcome: str, reason: str = "collector ended the call", *, by_collector: bool = False) -> Call:
         if by_collector:
             self.emit("collector_ended", reason=reason)
         self.emit("stage_changed", **{"from": "opening", "to": "closed", "trigger": "end"})
@@ -265,18 +259,12 @@ def model_call(sc: Scenario | None = None, pe: Persona | None = None) -> Call:
     )
     c.say("ask_comments").stage("reason_finding", "comments", "invite_comments").state()
     c.reply("I'd like to clear it.", "ask_comments")
-    c.say("request_counter_offer").stage("comments", "counter_offer", "negotiate").offer(
-        "debtor", "lump_sum", 900
-    )
+    c.say("request_counter_offer").stage("comments", "counter_offer", "negotiate").offer("debtor", "lump_sum", 900)
     c.state().reply("Could I do $900?", "counter_offer")
     c.turn_of("consider", reply="Sure.", situation="consider")
     c.say("offer", amounts=(1100.0,)).offer("collector", "lump_sum", 1100).agree("lump_sum", 1100)
-    c.stage("counter_offer", "good_faith", "agree").state(trust=72).reply(
-        "Yes, $1,100 works.", "accept_offer"
-    )
-    c.say("ask_good_faith", amounts=(100.0,)).good_faith(100).state().reply(
-        "I'll pay $100 now.", "good_faith_yes"
-    )
+    c.stage("counter_offer", "good_faith", "agree").state(trust=72).reply("Yes, $1,100 works.", "accept_offer")
+    c.say("ask_good_faith", amounts=(100.0,)).good_faith(100).state().reply("I'll pay $100 now.", "good_faith_yes")
     c.turn_of("explain_consequences", reply="Understood.", situation="explain_consequences")
     c.turn_of("confirm_in_writing", "schedule_follow_up", reply="Please do.", situation="confirm_in_writing")
     c.say("end_call").state().reply("Bye!", "goodbye")

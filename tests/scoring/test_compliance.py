@@ -42,9 +42,7 @@ def test_disclosure_missing_fires_when_the_debt_comes_before_the_mini_miranda() 
 
 def test_disclosure_missing_is_critical_when_the_debt_is_discussed_at_length_without_it() -> None:
     c = Call().turn_of("verify_identity")
-    c.turn_of("remind", amounts=(1250.0,)).turn_of("ask_reason").turn_of(
-        "state_expectation", amounts=(1250.0,)
-    )
+    c.turn_of("remind", amounts=(1250.0,)).turn_of("ask_reason").turn_of("state_expectation", amounts=(1250.0,))
     assert rules(c.score())[0] == ("disclosure_missing", "critical")
 
 
@@ -62,13 +60,7 @@ def test_no_disclosure_finding_when_the_debt_never_comes_up() -> None:
 
 # --- right party ---------------------------------------------------------------------------
 def test_naming_the_debt_before_verifying_the_debtor_is_major() -> None:
-    c = (
-        Call()
-        .turn_of("greet")
-        .turn_of("mini_miranda")
-        .turn_of("remind", amounts=(1250.0,))
-        .turn_of("verify_identity")
-    )
+    c = Call().turn_of("greet").turn_of("mini_miranda").turn_of("remind", amounts=(1250.0,)).turn_of("verify_identity")
     assert ("right_party_unverified", "major") in rules(c.score())
 
 
@@ -78,9 +70,7 @@ def test_verifying_in_the_same_line_as_naming_the_debt_is_too_late() -> None:
 
 
 def test_no_right_party_finding_after_verification() -> None:
-    assert (
-        opening(Call()).turn_of("remind", amounts=(1250.0,)).score().findings("right_party_unverified") == ()
-    )
+    assert opening(Call()).turn_of("remind", amounts=(1250.0,)).score().findings("right_party_unverified") == ()
 
 
 def test_third_party_disclosure_is_critical_when_the_engine_flags_it() -> None:
@@ -98,9 +88,7 @@ def test_no_third_party_finding_for_a_neutral_message() -> None:
     c = Call(answered_by="third_party")
     c.say("greet", "identify_self").reply("Hi?", speaker="third_party")
     c.say("verify_identity").reply("She's out.", "asked_for_debtor", speaker="third_party")
-    c.say("schedule_follow_up", "end_call").reply("Bye.", "goodbye", speaker="third_party").close(
-        "wrong_party"
-    )
+    c.say("schedule_follow_up", "end_call").reply("Bye.", "goodbye", speaker="third_party").close("wrong_party")
     card = c.score()
     assert card.compliance == () and card.passed
 
@@ -219,13 +207,7 @@ def test_legal_action_without_a_legal_action_date_is_a_false_threat() -> None:
 def test_legal_action_on_an_account_scheduled_for_it_is_truthful() -> None:
     sc = scenario(authority={"legal_action_date": "2026-12-01"})
     line = "If this isn't paid the account goes to legal review on 2026-12-01."
-    card = (
-        opening(Call(sc))
-        .say("explain_consequences", text=line, dates=("2026-12-01",))
-        .state()
-        .reply()
-        .score()
-    )
+    card = opening(Call(sc)).say("explain_consequences", text=line, dates=("2026-12-01",)).state().reply().score()
     assert card.compliance == ()
 
 

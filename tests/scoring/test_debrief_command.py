@@ -70,9 +70,7 @@ def test_debrief_json_is_byte_for_byte_the_scorecard_play_wrote(played: tuple[Pa
     assert result.stdout == (tmp / "card.json").read_text(encoding="utf-8")
     card = json.loads(result.stdout)
     assert card["schema_version"] == 1 and card["scenario"] == "first-reminder-fran"
-    assert card["events_hash"] == ev.events_hash(
-        ev.from_jsonl((tmp / "call.jsonl").read_text(encoding="utf-8"))
-    )
+    assert card["events_hash"] == ev.events_hash(ev.from_jsonl((tmp / "call.jsonl").read_text(encoding="utf-8")))
 
 
 def test_debrief_prints_the_same_debrief_as_the_end_of_the_call(played: tuple[Path, str]) -> None:
@@ -92,9 +90,7 @@ def test_scorecard_json_is_an_alias_and_cli_main_works_in_process(
     assert capsys.readouterr().out == (tmp / "card.json").read_text(encoding="utf-8")
 
 
-def test_a_lesson_rubric_can_grade_the_call(
-    played: tuple[Path, str], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_lesson_rubric_can_grade_the_call(played: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> None:
     tmp, _ = played
     assert main(["debrief", str(tmp / "call.jsonl"), "--json", "--lesson", "no-such-lesson"]) == 2
     assert "no-such-lesson" in capsys.readouterr().err
@@ -139,18 +135,14 @@ def test_a_bad_transcript_through_a_subprocess_exits_1_without_a_traceback(tmp_p
     (tmp_path / "bad.jsonl").write_text("{oops\n", encoding="utf-8")
     result = _run("debrief", "bad.jsonl", cwd=tmp_path)
     assert result.returncode == 1 and result.stdout == ""
-    assert (
-        result.stderr.startswith("negotiation-sim: bad.jsonl:1: not JSON") and result.stderr.count("\n") == 1
-    )
+    assert result.stderr.startswith("negotiation-sim: bad.jsonl:1: not JSON") and result.stderr.count("\n") == 1
 
 
 def test_a_call_on_a_scenario_from_another_content_folder(tmp_path: Path) -> None:
     folder = tmp_path / "course" / "scenarios"
     folder.mkdir(parents=True)
     text = (ROOT / "scenarios" / "first-reminder-fran.yaml").read_text(encoding="utf-8")
-    (folder / "course-call.yaml").write_text(
-        text.replace("id: first-reminder-fran", "id: course-call"), "utf-8"
-    )
+    (folder / "course-call.yaml").write_text(text.replace("id: first-reminder-fran", "id: course-call"), "utf-8")
     course = str(tmp_path / "course")
     played = _run(
         "--content",

@@ -105,9 +105,7 @@ def test_a_correct_short_call_to_a_third_party_passes_on_handling() -> None:
     c = Call(answered_by="third_party")
     c.say("greet", "identify_self").reply("Hi?", speaker="third_party")
     c.say("verify_identity").reply("She's out.", "asked_for_debtor", speaker="third_party")
-    c.say("schedule_follow_up", "end_call").reply("Bye.", "goodbye", speaker="third_party").close(
-        "wrong_party"
-    )
+    c.say("schedule_follow_up", "end_call").reply("Bye.", "goodbye", speaker="third_party").close("wrong_party")
     card = c.score()
     assert card.outcome.kind == "procedural" and card.outcome.procedures == ("third_party",)
     assert card.outcome.score == 100 and card.passed and card.overall >= 90
@@ -153,9 +151,7 @@ def test_a_dispute_handled_without_validation_loses_the_handling_points() -> Non
 
 def test_a_deal_made_in_a_procedural_call_is_still_reported() -> None:
     c = opening(Call()).say("remind").flag("cease_requested").state().reply("Stop calling.", "cease")
-    c.say("offer", amounts=(1100.0,)).offer("collector", "lump_sum", 1100).agree(
-        "lump_sum", 1100
-    ).state().reply()
+    c.say("offer", amounts=(1100.0,)).offer("collector", "lump_sum", 1100).agree("lump_sum", 1100).state().reply()
     o = c.score().outcome
     assert o.kind == "procedural" and "A deal was still made" in o.summary
     assert {p.id: p.value for p in o.parts}["cease.stopped"] == 0.0

@@ -10,8 +10,7 @@ from .helpers import persona, scenario
 GOOD = [
     "Hello, good morning. My name is Sam Rivera and I'm calling from Northbridge Recovery.",
     "Am I speaking with the account holder? Could you confirm your date of birth for me?",
-    "Thank you. This is an attempt to collect a debt and any information obtained will be used for that "
-    "purpose.",
+    "Thank you. This is an attempt to collect a debt and any information obtained will be used for that purpose.",
     "I'd like to go over your account with Brightline Electronics and agree on a way forward today.",
     "Our records show a balance of $1,250 for the laptop delivered in August, which was due on October 1st.",
     "Can you tell me what happened that the payment was missed?",

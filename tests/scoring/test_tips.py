@@ -32,11 +32,7 @@ def test_the_model_call_passes_every_tip_that_applies() -> None:
     card = model_call().score()
     missed = [t.id for t in card.tips if t.status == "miss"]
     assert missed == []
-    assert (
-        status(card, "tip01_view_as_negotiation")
-        == status(card, "tip04_do_your_research")
-        == "not_applicable"
-    )
+    assert status(card, "tip01_view_as_negotiation") == status(card, "tip04_do_your_research") == "not_applicable"
 
 
 def test_a_miss_points_at_the_event_where_the_tip_applied() -> None:
@@ -48,20 +44,14 @@ def test_a_miss_points_at_the_event_where_the_tip_applied() -> None:
 
 # --- tip 2 start with a reminder -------------------------------------------------------------
 def test_tip02_start_with_reminder() -> None:
-    assert (
-        status(money_call((("remind",), {"amounts": (1250.0,)})).score(), "tip02_start_with_reminder")
-        == "pass"
-    )
+    assert status(money_call((("remind",), {"amounts": (1250.0,)})).score(), "tip02_start_with_reminder") == "pass"
     assert status(money_call((("ask_reason",), {})).score(), "tip02_start_with_reminder") == "miss"
     assert status(opening(Call()).score(), "tip02_start_with_reminder") == "miss"  # never reminded
 
 
 # --- tip 3 accurate information -----------------------------------------------------------
 def test_tip03_accurate_information() -> None:
-    assert (
-        status(money_call((("remind",), {"amounts": (1250.0,)})).score(), "tip03_accurate_information")
-        == "pass"
-    )
+    assert status(money_call((("remind",), {"amounts": (1250.0,)})).score(), "tip03_accurate_information") == "pass"
     wrong = money_call((("remind",), {"amounts": (1350.0,)})).score().tip("tip03_accurate_information")
     assert wrong.status == "miss" and "$1,350" in wrong.reason
     never = money_call((("remind",), {})).score().tip("tip03_accurate_information")
@@ -76,17 +66,9 @@ def test_tip05_polite_professional() -> None:
 
 
 def test_tip06_remain_calm() -> None:
-    calm = (
-        opening(Call())
-        .turn_of("ask_reason", reply="Money's tight.", situation="ask_reason")
-        .turn_of("acknowledge")
-    )
+    calm = opening(Call()).turn_of("ask_reason", reply="Money's tight.", situation="ask_reason").turn_of("acknowledge")
     assert status(calm.score(), "tip06_remain_calm") == "pass"
-    lost = (
-        opening(Call())
-        .turn_of("ask_reason", reply="Money's tight.", situation="ask_reason")
-        .turn_of("abusive")
-    )
+    lost = opening(Call()).turn_of("ask_reason", reply="Money's tight.", situation="ask_reason").turn_of("abusive")
     assert status(lost.score(), "tip06_remain_calm") == "miss"
     assert status(opening(Call()).score(), "tip06_remain_calm") == "not_applicable"  # no pushback yet
 
@@ -94,10 +76,7 @@ def test_tip06_remain_calm() -> None:
 def test_tip07_approach_as_equals() -> None:
     assert status(money_call((("ask_comments",), {})).score(), "tip07_approach_as_equals") == "pass"
     assert status(money_call((("state_expectation",), {})).score(), "tip07_approach_as_equals") == "miss"
-    assert (
-        status(money_call((("ask_comments",), {}), (("abusive",), {})).score(), "tip07_approach_as_equals")
-        == "miss"
-    )
+    assert status(money_call((("ask_comments",), {}), (("abusive",), {})).score(), "tip07_approach_as_equals") == "miss"
 
 
 # --- tip 8 be realistic --------------------------------------------------------------------
@@ -115,9 +94,7 @@ def test_tip08_be_realistic_checks_the_plan_against_hidden_capacity() -> None:
     sc = scenario(authority={"max_plan_months": 12, "settlement_floor_pct": 50})
     pe = persona(finances={"monthly_capacity": 80})
     c = opening(Call(sc, pe)).turn_of("remind", amounts=(1250.0,))
-    c.say("offer", plans=((105, 12),)).offer("collector", "plan", 105, 12).agree(
-        "plan", 105, 12
-    ).state().reply()
+    c.say("offer", plans=((105, 12),)).offer("collector", "plan", 105, 12).agree("plan", 105, 12).state().reply()
     bad = c.score().tip("tip08_be_realistic")
     assert bad.status == "miss" and "beyond what the debtor can really pay" in bad.reason
     assert status(opening(Call()).score(), "tip08_be_realistic") == "not_applicable"
@@ -170,20 +147,13 @@ def test_tips_12_and_13_do_not_apply_when_the_debtor_agrees_to_the_full_balance(
     c.say("state_expectation", amounts=(1250.0,)).offer("collector", "full_balance", 1250)
     c.agree("full_balance", 1250).state().reply("Okay, the full amount.", "accept_offer")
     card = c.score()
-    assert (
-        status(card, "tip12_ask_comments") == status(card, "tip13_require_counter_offer") == "not_applicable"
-    )
+    assert status(card, "tip12_ask_comments") == status(card, "tip13_require_counter_offer") == "not_applicable"
 
 
 # --- tip 14 don't counter immediately ------------------------------------------------------------
 def _their_offer() -> Call:
     c = opening(Call()).turn_of("remind", amounts=(1250.0,))
-    return (
-        c.say("request_counter_offer")
-        .offer("debtor", "lump_sum", 1100)
-        .state()
-        .reply("$1,100?", "counter_offer")
-    )
+    return c.say("request_counter_offer").offer("debtor", "lump_sum", 1100).state().reply("$1,100?", "counter_offer")
 
 
 def test_tip14_dont_counter_immediately() -> None:
@@ -206,21 +176,13 @@ def test_tip15_good_faith_gesture() -> None:
 
 def test_tip16_dont_force_issue() -> None:
     assert status(model_call().score(), "tip16_dont_force_issue") == "pass"
-    hung = (
-        opening(Call())
-        .say("state_expectation")
-        .state(stress=90)
-        .reply("I'm done.", "hang_up")
-        .close("hung_up")
-    )
+    hung = opening(Call()).say("state_expectation").state(stress=90).reply("I'm done.", "hang_up").close("hung_up")
     assert status(hung.score(), "tip16_dont_force_issue") == "miss"
     c = opening(Call()).say("remind").state(stress=75).reply("How dare you.", "remind")
     c.turn_of("explain_consequences")
     tip = c.score().tip("tip16_dont_force_issue")
     assert tip.status == "miss" and "upset" in tip.reason
-    eased = (
-        opening(Call()).say("remind").state(stress=75).reply("How dare you.", "remind").turn_of("acknowledge")
-    )
+    eased = opening(Call()).say("remind").state(stress=75).reply("How dare you.", "remind").turn_of("acknowledge")
     assert status(eased.score(), "tip16_dont_force_issue") == "pass"
 
 
@@ -233,9 +195,7 @@ def test_tips_17_18_19_apply_only_when_a_deal_was_made() -> None:
     for tip in ("tip17_confirm_in_writing", "tip18_explain_ramifications", "tip19_follow_up"):
         assert status(bare, tip) == "miss"
         assert bare.tip(tip).at is not None
-    full = (
-        _plan_call(210, 6).turn_of("explain_consequences").turn_of("confirm_in_writing", "schedule_follow_up")
-    )
+    full = _plan_call(210, 6).turn_of("explain_consequences").turn_of("confirm_in_writing", "schedule_follow_up")
     for tip in ("tip17_confirm_in_writing", "tip18_explain_ramifications", "tip19_follow_up"):
         assert status(full.score(), tip) == "pass"
 

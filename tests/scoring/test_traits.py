@@ -14,9 +14,7 @@ from .helpers import Call, criterion, model_call, opening, persona, scenario
 def test_the_model_call_scores_every_trait_at_the_top() -> None:
     card = model_call().score()
     assert [t.trait for t in card.traits] == [t.value for t in Trait]
-    assert all(t.score is not None and t.score >= 95 for t in card.traits), [
-        (t.trait, t.score) for t in card.traits
-    ]
+    assert all(t.score is not None and t.score >= 95 for t in card.traits), [(t.trait, t.score) for t in card.traits]
 
 
 def test_a_trait_is_the_weighted_mean_of_its_applicable_criteria() -> None:
@@ -54,19 +52,12 @@ def test_big_picture_balance_and_accuracy() -> None:
 
 
 def test_big_picture_details_count_the_facts_from_the_file() -> None:
-    one = (
-        opening(Call())
-        .say("remind", text="Brightline says you owe $1,250.", amounts=(1250.0,))
-        .state()
-        .reply()
-    )
+    one = opening(Call()).say("remind", text="Brightline says you owe $1,250.", amounts=(1250.0,)).state().reply()
     assert criterion(one.score(), "big_picture", "details_given").value == 0.5
     text = "Brightline Electronics: the laptop and service plan, $1,250, due 2026-10-01."
     three = opening(Call()).say("remind", text=text, amounts=(1250.0,), dates=("2026-10-01",)).state().reply()
     assert criterion(three.score(), "big_picture", "details_given").value == 1.0
-    month_day = (
-        opening(Call()).say("remind", text="It was due on October 1st.", dates=("oct-1",)).state().reply()
-    )
+    month_day = opening(Call()).say("remind", text="It was due on October 1st.", dates=("oct-1",)).state().reply()
     assert "due date" in criterion(month_day.score(), "big_picture", "details_given").note
 
 
@@ -80,33 +71,20 @@ def test_big_picture_priorities_full_balance_first_and_never_below_the_floor() -
 # --- the other side's needs -----------------------------------------------------------------
 def test_other_side_needs_asks_and_acknowledges() -> None:
     card = (
-        opening(Call())
-        .turn_of("ask_reason", reply="I moved.", situation="ask_reason")
-        .turn_of("acknowledge")
-        .score()
+        opening(Call()).turn_of("ask_reason", reply="I moved.", situation="ask_reason").turn_of("acknowledge").score()
     )
     assert criterion(card, "other_side_needs", "asked_reason").value == 1.0
     assert criterion(card, "other_side_needs", "acknowledged").value == 1.0
     cold = opening(Call()).turn_of("state_expectation").score()
     assert criterion(cold, "other_side_needs", "asked_reason").value == 0.0
-    assert (
-        criterion(cold, "other_side_needs", "acknowledged").value is None
-    )  # the debtor had said nothing yet
-    told = (
-        opening(Call())
-        .turn_of("ask_reason", reply="I moved.", situation="ask_reason")
-        .turn_of("state_expectation")
-    )
+    assert criterion(cold, "other_side_needs", "acknowledged").value is None  # the debtor had said nothing yet
+    told = opening(Call()).turn_of("ask_reason", reply="I moved.", situation="ask_reason").turn_of("state_expectation")
     assert criterion(told.score(), "other_side_needs", "acknowledged").value == 0.0
 
 
 def test_acknowledging_before_the_debtor_has_said_anything_is_not_listening() -> None:
-    early = (
-        opening(Call()).turn_of("acknowledge").turn_of("ask_reason", reply="I moved.", situation="ask_reason")
-    )
-    assert (
-        criterion(early.turn_of("state_expectation").score(), "other_side_needs", "acknowledged").value == 0.0
-    )
+    early = opening(Call()).turn_of("acknowledge").turn_of("ask_reason", reply="I moved.", situation="ask_reason")
+    assert criterion(early.turn_of("state_expectation").score(), "other_side_needs", "acknowledged").value == 0.0
 
 
 def test_only_the_last_question_of_a_line_counts() -> None:
@@ -137,13 +115,7 @@ def test_a_monologue_earns_no_credit_but_is_still_judged() -> None:
 
 
 def test_other_side_needs_follows_up_reveals() -> None:
-    c = (
-        opening(Call())
-        .say("ask_reason")
-        .state()
-        .reply("I moved.", "ask_reason")
-        .reveal("moved", "I moved in April.")
-    )
+    c = opening(Call()).say("ask_reason").state().reply("I moved.", "ask_reason").reveal("moved", "I moved in April.")
     c.turn_of("acknowledge").say("remind").state().reply().reveal("job", "New job next month.").turn_of(
         "state_expectation"
     )
@@ -232,9 +204,7 @@ def test_discipline_procedure_followed_only_when_a_stop_applies() -> None:
 # --- the client's needs --------------------------------------------------------------------------
 def test_client_needs_a_keepable_deal() -> None:
     card = model_call().score()
-    assert criterion(card, "client_needs", "deal_keepable").value == pytest.approx(
-        likelihood_kept(1100 / 1400)
-    )
+    assert criterion(card, "client_needs", "deal_keepable").value == pytest.approx(likelihood_kept(1100 / 1400))
     no_deal = opening(Call()).turn_of("remind").turn_of("end_call").close("no_agreement").score()
     assert criterion(no_deal, "client_needs", "deal_keepable").value == 0.0
 
@@ -268,9 +238,7 @@ def test_lesson_trait_weights_change_the_traits_part() -> None:
     c = opening(Call()).turn_of("remind", amounts=(1250.0,)).turn_of("threat")
     even = c.score()
     only = c.score(
-        Rubric(
-            trait_weights={Trait.MUTUAL_PRESSURE: 1.0, **{t: 0.0 for t in Trait if t != "mutual_pressure"}}
-        )
+        Rubric(trait_weights={Trait.MUTUAL_PRESSURE: 1.0, **{t: 0.0 for t in Trait if t != "mutual_pressure"}})
     )
     assert only.parts["traits"] == even.trait("mutual_pressure").score
     assert even.parts["traits"] != only.parts["traits"]

@@ -18,9 +18,7 @@ from negotiation_sim.content.library import Library, content_dirs, load_library
 from negotiation_sim.engine.session import CallSession
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTENT = (
-    Path(__file__).resolve().parent / "fixtures"
-)  # lessons/classroom-graded.yaml, classroom-practice.yaml
+CONTENT = Path(__file__).resolve().parent / "fixtures"  # lessons/classroom-graded.yaml, classroom-practice.yaml
 GRADED = "classroom-graded"
 PRACTICE = "classroom-practice"
 

@@ -75,10 +75,7 @@ def test_the_hints_walk_through_the_lesson_in_order(scenario: Scenario) -> None:
     call.say("consider")
     hint = next_hint(scenario, call.events)
     assert hint.step == "offer"
-    assert (
-        money(scenario.floor_amount) in hint.text
-        and f"{scenario.authority.max_plan_months} months" in hint.text
-    )
+    assert money(scenario.floor_amount) in hint.text and f"{scenario.authority.max_plan_months} months" in hint.text
     fair = {"kind": "lump_sum", "amount": 1100.0, "months": 1, "total": 1100.0}
     call.say("offer").add("offer_made", by="debtor", offer=fair, ratio=0.88)
     assert call.step(scenario) == "consider"  # a new offer: pause again before answering
@@ -152,14 +149,7 @@ def test_a_call_outside_calling_hours_starts_with_an_apology(scenario: Scenario)
 
 
 def test_hints_never_depend_on_the_debtors_hidden_state(scenario: Scenario) -> None:
-    call = (
-        Call()
-        .say("identify_self")
-        .say("verify_identity")
-        .say("mini_miranda")
-        .say("state_agenda")
-        .say("remind")
-    )
+    call = Call().say("identify_self").say("verify_identity").say("mini_miranda").say("state_agenda").say("remind")
     before = next_hint(scenario, call.events)
     call.events[1]["hidden"] = {"willing_lump_sum": 5, "true_reason": "something else entirely"}
     call.events[1]["trust"] = 3

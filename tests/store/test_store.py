@@ -154,9 +154,7 @@ def test_finishing_seals_the_events_with_their_hash_and_stores_the_scorecard(sto
     store.append_events(attempt, CLOSE)
     assert store.attempt(attempt).outcome == "no_agreement"
     card = {"overall": 55, "passed": False, "traits": []}
-    done = store.finish_attempt(
-        attempt, card, overall=55, grade=51, passed=False, hint_penalty=4, rubric_hash="r1"
-    )
+    done = store.finish_attempt(attempt, card, overall=55, grade=51, passed=False, hint_penalty=4, rubric_hash="r1")
     assert done.finished and done.ended_at is not None
     assert done.events_hash == events_hash(OPENING + TURN_1 + CLOSE)
     score = store.scorecard(attempt)
@@ -201,9 +199,7 @@ def test_call_time_counts_only_while_the_call_is_alive(store: Store, clock: Fake
     clock.advance(3)
     store.append_events(attempt, CLOSE)
     clock.advance(1)
-    done = store.finish_attempt(
-        attempt, {}, overall=0, grade=0, passed=False, hint_penalty=0, rubric_hash="r"
-    )
+    done = store.finish_attempt(attempt, {}, overall=0, grade=0, passed=False, hint_penalty=0, rubric_hash="r")
     assert done.active_seconds == pytest.approx(9)
     assert done.started_at == "2026-03-02T09:00:00.000Z"
     assert done.ended_at == "2026-03-02T10:00:09.000Z"

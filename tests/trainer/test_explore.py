@@ -41,9 +41,7 @@ def fixture_lib() -> Library:
 
 
 @pytest.mark.parametrize("scenario_id", SHIPPED)
-def test_every_shipped_scenario_is_winnable_fair_and_fully_reached(
-    library: Library, scenario_id: str
-) -> None:
+def test_every_shipped_scenario_is_winnable_fair_and_fully_reached(library: Library, scenario_id: str) -> None:
     scenario = library.scenario(scenario_id)
     report = explore(scenario, library.persona_for(scenario), runs=RUNS)
     passing = [r.spec.name for r in report.strategies if r.passes]

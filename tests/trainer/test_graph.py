@@ -193,9 +193,7 @@ def test_stage_machine_in_both_formats() -> None:
     machine = {(f"st_{s.value}", f"st_{d.value}") for s, d, _ in edges()}
     assert {(s, d) for s, d, _ in dot.edges if s != "start"} == machine
     assert set(mer.edges) - {("[*]", "st_opening"), ("st_closed", "[*]")} == machine
-    assert {f"st_{s.value}" for s in Stage} <= set(dot.nodes) and {
-        f"st_{s.value}" for s in Stage
-    } == mer.nodes
+    assert {f"st_{s.value}" for s in Stage} <= set(dot.nodes) and {f"st_{s.value}" for s in Stage} == mer.nodes
     labels = {a["label"] for *_, a in dot.edges if a}
     assert "negotiate (by request_counter_offer, offer)" in labels and "agree (when terms agreed)" in labels
 
@@ -269,9 +267,7 @@ def test_cli_graph(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None
 def test_parsers_reject_broken_output() -> None:
     good = render(stage_graph(), "dot")
     with pytest.raises(AssertionError):
-        parse_dot(
-            good.replace("    st_closed [label", "    st_other [label")
-        )  # an edge to an undeclared node
+        parse_dot(good.replace("    st_closed [label", "    st_other [label"))  # an edge to an undeclared node
     with pytest.raises(AssertionError):
         parse_dot(good.replace('label="remind', 'label="re"mind'))  # an unescaped quote
     flow = render(scenario_graph(*_fran()), "mermaid")

@@ -56,10 +56,7 @@ def test_every_line_the_engine_says_is_matched_to_its_variant() -> None:
         text = fill(variant.template, values)
         assert catalog.identify("debtor", variant.id.key, text) == variant.id
         # a reveal spoken after the line is stripped before matching
-        assert (
-            catalog.identify("debtor", variant.id.key, text + " I got a new job.", "I got a new job.")
-            == variant.id
-        )
+        assert catalog.identify("debtor", variant.id.key, text + " I got a new job.", "I got a new job.") == variant.id
 
 
 def test_identify_returns_none_for_text_no_template_makes() -> None:
@@ -96,9 +93,7 @@ def test_session_lines_are_all_identified() -> None:
                 reveal[e["turn"]] = e["text"]
             if e["type"] == "debtor_said":
                 said += 1
-                assert (
-                    catalog.identify("debtor", e["situation"], e["text"], reveal.get(e["turn"])) is not None
-                ), e
+                assert catalog.identify("debtor", e["situation"], e["text"], reveal.get(e["turn"])) is not None, e
     assert said > 100
 
 
@@ -113,19 +108,13 @@ def test_unwinnable_floor_is_found_without_playing() -> None:
 
 def test_floor_within_reach_is_not_unwinnable() -> None:
     lib = fixture_library()
-    scenario = scenario_with(
-        lib, "unwinnable-floor", authority={"settlement_floor_pct": 8, "max_plan_months": 3}
-    )
+    scenario = scenario_with(lib, "unwinnable-floor", authority={"settlement_floor_pct": 8, "max_plan_months": 3})
     # $400 floor: exactly the persona's lump-sum capacity
     assert not [f for f in analyse(scenario, lib.persona_for(scenario)).findings if f.kind == "unwinnable"]
-    plan_only = scenario_with(
-        lib, "unwinnable-floor", authority={"settlement_floor_pct": 9, "max_plan_months": 3}
-    )
+    plan_only = scenario_with(lib, "unwinnable-floor", authority={"settlement_floor_pct": 9, "max_plan_months": 3})
     # $450 floor: beyond the lump sum, but $150 × 3 months reaches it
     assert not [f for f in analyse(plan_only, lib.persona_for(plan_only)).findings if f.kind == "unwinnable"]
-    just_over = scenario_with(
-        lib, "unwinnable-floor", authority={"settlement_floor_pct": 9.1, "max_plan_months": 3}
-    )
+    just_over = scenario_with(lib, "unwinnable-floor", authority={"settlement_floor_pct": 9.1, "max_plan_months": 3})
     assert [f for f in analyse(just_over, lib.persona_for(just_over)).findings if f.kind == "unwinnable"]
 
 

@@ -48,10 +48,7 @@ def test_new_files_validate_unchanged_and_play(tmp_path: Path, capsys: pytest.Ca
     assert lib.scenarios["sam-first-call"].persona == "stretched-sam"
     assert [c.scenario for c in lib.lessons["sam-lesson"].calls] == ["sam-first-call", "first-reminder-fran"]
     # the new scenario test runs and passes against the new scenario
-    assert (
-        main(["--content", str(tmp_path), "test", str(tmp_path / "scenarios/tests/sam-first-call.test.yaml")])
-        == 0
-    )
+    assert main(["--content", str(tmp_path), "test", str(tmp_path / "scenarios/tests/sam-first-call.test.yaml")]) == 0
     assert "1 passed, 0 failed" in capsys.readouterr().out
     # and the new scenario is winnable: the by-the-book bot passes it
     assert (

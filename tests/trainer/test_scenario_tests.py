@@ -94,8 +94,7 @@ def test_a_failing_expectation_names_its_line_and_what_happened(fixture_lib: Lib
     assert len(case.failures) == 2
     stage, closed = case.failures
     assert stage.endswith(
-        "turn 1 ('Hello, my name is Sam Rivera from Northbridge Rec…'): "
-        "expected stage counter_offer, got opening"
+        "turn 1 ('Hello, my name is Sam Rivera from Northbridge Rec…'): expected stage counter_offer, got opening"
     )
     assert stage.startswith(f"{case.path}:8:25:")  # where 'counter_offer' is in the file
     assert "expected the call to be closed, it is open" in closed
@@ -188,9 +187,7 @@ def test_cross_references_reveals_and_rules(fixture_lib: Library, tmp_path: Path
     )
     _, problems = load_test_file(write(tmp_path, text), library, moves())
     messages = [str(p) for p in problems]
-    assert any(
-        ":8:" in m and "persona fixture-stretched has no reveal 'no-such-reveal'" in m for m in messages
-    )
+    assert any(":8:" in m and "persona fixture-stretched has no reveal 'no-such-reveal'" in m for m in messages)
     assert any("unknown compliance rule 'no_such_rule'" in m for m in messages)
     unknown_scenario = GOOD.replace("scenario: unwinnable-floor", "scenario: unwinnable-flor")
     _, problems = load_test_file(write(tmp_path, unknown_scenario), library, moves())
@@ -219,6 +216,4 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_cli_runs_the_shipped_tests_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["test", "-q"]) == 0
     out = capsys.readouterr().out
-    assert (
-        f"({len(SHIPPED_TESTS)} file{'s' if len(SHIPPED_TESTS) != 1 else ''})" in out and " 0 failed" in out
-    )
+    assert f"({len(SHIPPED_TESTS)} file{'s' if len(SHIPPED_TESTS) != 1 else ''})" in out and " 0 failed" in out

@@ -104,9 +104,7 @@ async def test_a_full_call_through_the_ui_gives_the_headless_scorecard() -> None
             assert any(trait["title"] in p and str(trait["score"]) in p for p in prompts), trait["title"]
         marks = {"pass": "✔", "miss": "✘", "not_applicable": "–"}
         for tip in card["tips"]:
-            assert any(p.startswith(marks[tip["status"]]) and tip["title"] in p for p in prompts), tip[
-                "title"
-            ]
+            assert any(p.startswith(marks[tip["status"]]) and tip["title"] in p for p in prompts), tip["title"]
 
         # choosing a finding scrolls the transcript to its evidence and marks those lines
         with_evidence = next(

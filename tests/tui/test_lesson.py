@@ -97,10 +97,7 @@ async def test_a_practice_lesson_gives_hints_that_cost_points(tmp_path: Path) ->
         card = app.screen.card
         summary = str(app.screen.query_one("#debrief-summary").render())
         expected = max(0, card["overall"] - lesson.hint_cost)
-        assert (
-            f"Call grade {expected:g} after 1 hint(s): {card['overall']:g} − {lesson.hint_cost:g} points"
-            in summary
-        )
+        assert f"Call grade {expected:g} after 1 hint(s): {card['overall']:g} − {lesson.hint_cost:g} points" in summary
 
 
 async def test_a_lesson_asks_for_the_student_id_when_none_was_given(tmp_path: Path) -> None:

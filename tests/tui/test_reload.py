@@ -55,9 +55,7 @@ async def test_saving_a_scenario_reloads_it_and_a_broken_one_keeps_the_last_good
         save(path, scenario_text("Reload check, broken draft", difficulty="impossible"), 3)
         await wait_until(pilot, lambda: bool(app.problems))
         await pilot.pause()
-        line = next(
-            n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("difficulty:")
-        )
+        line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("difficulty:"))
         problem = app.problems[0]
         assert Path(problem.path).name == "reload-check.yaml"
         assert (problem.line, problem.col) == (line, 13)

@@ -4,6 +4,13 @@ from .base import CallView, Strategy, play_call
 from .strategies import STRATEGIES, Aggressive, ByTheBook, Pushover, RandomLegal, strategy_named
 
 __all__ = [
-    "STRATEGIES", "Aggressive", "ByTheBook", "CallView", "Pushover", "RandomLegal", "Strategy", "play_call",
+    "STRATEGIES",
+    "Aggressive",
+    "ByTheBook",
+    "CallView",
+    "Pushover",
+    "RandomLegal",
+    "Strategy",
+    "play_call",
     "strategy_named",
 ]

@@ -38,51 +38,71 @@ class ByTheBook:
         ctx = view.context()
         if view.turn == 0:
             if ctx["direction"] == "outbound" and not ctx["within_calling_hours"]:
-                return (f"I'm sorry, this is {s.collector_name} from {s.agency}. I realise it's late where you are, "
-                        "so I'll call back tomorrow at a better time. Goodbye.")
+                return (
+                    f"I'm sorry, this is {s.collector_name} from {s.agency}. I realise it's late where you are, "
+                    "so I'll call back tomorrow at a better time. Goodbye."
+                )
             return f"Hello, good morning. My name is {s.collector_name} and I'm calling from {s.agency}."
         if view.third_party():
             if view.said("schedule_follow_up"):
                 return "Thank you for your help. Goodbye."
             if not view.said("verify_identity"):
                 return f"Am I speaking with {view.identity()['name']}?"
-            return (f"Could you please ask them to call {s.collector_name} back at 555-0100? "
-                    "It's a personal business matter. Thank you, goodbye.")
+            return (
+                f"Could you please ask them to call {s.collector_name} back at 555-0100? "
+                "It's a personal business matter. Thank you, goodbye."
+            )
         if not view.said("verify_identity"):
             return f"Am I speaking with {view.identity()['name']}? Could you confirm your date of birth for me?"
         if not view.said("mini_miranda"):
-            return ("Thank you. This is a communication from a debt collector. This is an attempt to collect a debt "
-                    "and any information obtained will be used for that purpose.")
+            return (
+                "Thank you. This is a communication from a debt collector. This is an attempt to collect a debt "
+                "and any information obtained will be used for that purpose."
+            )
         if "attorney_mentioned" in flags:
             if not view.said("ask_attorney_details"):
-                return ("Thank you for telling me. Could I have your attorney's name and phone number? "
-                        "We will contact them directly from now on.")
+                return (
+                    "Thank you for telling me. Could I have your attorney's name and phone number? "
+                    "We will contact them directly from now on."
+                )
             return "Thank you, I'll make a note of that. Goodbye."
         if "cease_requested" in flags:
             return "Understood. I've noted that you asked us to stop calling. Thank you, goodbye."
         if "dispute_raised" in flags:
             if not view.said("offer_validation"):
-                return ("I understand that you dispute this. I'll send you written validation of the debt, "
-                        "and we'll hold collection on it until you've received it.")
+                return (
+                    "I understand that you dispute this. I'll send you written validation of the debt, "
+                    "and we'll hold collection on it until you've received it."
+                )
             return "Thank you for your time today. Goodbye."
         if not view.said("state_agenda"):
-            return (f"I'm calling about your account with {a.creditor}. I'd like to go over the balance, understand "
-                    "what happened, and agree on a way forward today.")
+            return (
+                f"I'm calling about your account with {a.creditor}. I'd like to go over the balance, understand "
+                "what happened, and agree on a way forward today."
+            )
         if not view.said("remind"):
-            return (f"Our records show a balance of {money(a.balance)} for the {a.delivered}, "
-                    f"which was due on {a.due_date}.")
+            return (
+                f"Our records show a balance of {money(a.balance)} for the {a.delivered}, "
+                f"which was due on {a.due_date}."
+            )
         agreed = view.agreed()
         if agreed is None:
             return self._negotiate(view)
         if not view.said("ask_good_faith") and not view.good_faith_answered():
-            return (f"Thank you. Could you make a good-faith payment of {money(s.authority.min_good_faith)} today "
-                    "to get this started?")
+            return (
+                f"Thank you. Could you make a good-faith payment of {money(s.authority.min_good_faith)} today "
+                "to get this started?"
+            )
         if not view.said("explain_consequences"):
-            return ("Just so it's clear: if a payment is missed, the arrangement would be cancelled and the full "
-                    "balance would be due again.")
+            return (
+                "Just so it's clear: if a payment is missed, the arrangement would be cancelled and the full "
+                "balance would be due again."
+            )
         if not view.said("confirm_in_writing"):
-            return (f"To confirm, we agreed {agreed.describe()}. I'll send you written confirmation of these terms "
-                    "today, and I'll follow up with a reminder before the first payment.")
+            return (
+                f"To confirm, we agreed {agreed.describe()}. I'll send you written confirmation of these terms "
+                "today, and I'll follow up with a reminder before the first payment."
+            )
         return "Thank you for working with me today. Goodbye."
 
     def _negotiate(self, view: CallView) -> str:
@@ -235,4 +255,4 @@ def strategy_named(name: str, seed: int = 0) -> ByTheBook | Aggressive | Pushove
     cls = STRATEGIES.get(name)
     if cls is None:
         raise KeyError(f"unknown strategy '{name}' (known: {', '.join(STRATEGIES)})")
-    return cls(seed) if cls is RandomLegal else cls()  # type: ignore[no-any-return]
+    return cls(seed) if cls is RandomLegal else cls()

@@ -184,16 +184,13 @@ def next_hint(scenario: Scenario, events: Sequence[Event]) -> Hint:
 def _before_the_deal(scenario: Scenario, s: _Seen) -> Hint:
     said = s.moves.__contains__
     if not said("ask_reason"):
-        return Hint(
-            "ask_reason", "Find out why the payment was missed: ask an open question and let them explain."
-        )
+        return Hint("ask_reason", "Find out why the payment was missed: ask an open question and let them explain.")
     if not said("acknowledge"):
         return Hint("acknowledge", "Show you listened: acknowledge what they told you before you talk money.")
     if not said("ask_proof"):
         return Hint(
             "ask_proof",
-            "Validate what you were told: ask for something that shows it, such as a letter "
-            "or a bank statement.",
+            "Validate what you were told: ask for something that shows it, such as a letter or a bank statement.",
         )
     if not said("state_expectation"):
         return Hint(
@@ -204,9 +201,7 @@ def _before_the_deal(scenario: Scenario, s: _Seen) -> Hint:
         return Hint("ask_comments", "Ask for their comments on how this could be resolved.")
     if s.debtor_offer is None:
         if not said("request_counter_offer"):
-            return Hint(
-                "request_counter_offer", "Ask them what they can offer before you propose anything yourself."
-            )
+            return Hint("request_counter_offer", "Ask them what they can offer before you propose anything yourself.")
         return Hint("request_counter_offer", "Ask again what they could pay, and by when.")
     if not s.considered_since_offer:
         return Hint(
@@ -245,7 +240,5 @@ def _after_the_deal(scenario: Scenario, s: _Seen) -> Hint:
             f"Summarise what was agreed ({terms}) and say you will send written confirmation.",
         )
     if not said("schedule_follow_up"):
-        return Hint(
-            "schedule_follow_up", "Set a follow-up: say when you will check in before the first payment."
-        )
+        return Hint("schedule_follow_up", "Set a follow-up: say when you will check in before the first payment.")
     return Hint("close", "Everything is agreed: thank them and end the call.")

@@ -52,9 +52,7 @@ class RegradeReport:
     runs: list[RunChange] = field(default_factory=list)
 
 
-def regrade(
-    store: Store, library: Library, lesson: str | None = None, *, dry_run: bool = False
-) -> RegradeReport:
+def regrade(store: Store, library: Library, lesson: str | None = None, *, dry_run: bool = False) -> RegradeReport:
     report = RegradeReport()
     touched_runs: set[int] = set()
     for attempt in store.attempts(lesson=lesson):
@@ -84,12 +82,7 @@ def regrade(
             hint_cost=the_lesson.hint_cost if the_lesson else 0,
         )
         old = store.scorecard(attempt.id)
-        if (
-            old is not None
-            and old.card == grade.card
-            and old.grade == grade.grade
-            and old.passed == grade.passed
-        ):
+        if old is not None and old.card == grade.card and old.grade == grade.grade and old.passed == grade.passed:
             report.unchanged += 1
             continue
         report.changes.append(

@@ -72,9 +72,7 @@ class LessonResult:
 
 
 class LessonRun:
-    def __init__(
-        self, store: Store, library: Library, lesson: Lesson, run: RunRecord, *, resumed: bool
-    ) -> None:
+    def __init__(self, store: Store, library: Library, lesson: Lesson, run: RunRecord, *, resumed: bool) -> None:
         self.store = store
         self.library = library
         self.lesson = lesson
@@ -93,9 +91,7 @@ class LessonRun:
         if unfinished:
             return cls(store, library, lesson, unfinished[0], resumed=True)
         limit = lesson.attempts if lesson.mode == "graded" else None
-        run = store.start_run(
-            student, lesson.id, mode=lesson.mode, calls=len(lesson.calls), limit=limit, name=name
-        )
+        run = store.start_run(student, lesson.id, mode=lesson.mode, calls=len(lesson.calls), limit=limit, name=name)
         return cls(store, library, lesson, run, resumed=False)
 
     @classmethod
@@ -255,15 +251,11 @@ class LessonRun:
     def result(self) -> LessonResult:
         """The lesson's result so far; when every call is scored, the run is closed with its grade."""
         calls = [self._call_result(a) for a in self.store.run_attempts(self.run.id) if a.finished]
-        grade, passed = lesson_grade(
-            [c.grade for c in calls], sum(c.critical for c in calls), self.lesson.rubric
-        )
+        grade, passed = lesson_grade([c.grade for c in calls], sum(c.critical for c in calls), self.lesson.rubric)
         if len(calls) >= len(self.lesson.calls) and not self.store.run(self.run.id).finished:
             self.store.finish_run(self.run.id, grade, passed)
         self.run = self.store.run(self.run.id)
-        return LessonResult(
-            self.lesson, self.run, calls, grade, passed and len(calls) == len(self.lesson.calls)
-        )
+        return LessonResult(self.lesson, self.run, calls, grade, passed and len(calls) == len(self.lesson.calls))
 
     def _call_result(self, attempt: AttemptRecord) -> CallResult:
         score = self.store.scorecard(attempt.id)

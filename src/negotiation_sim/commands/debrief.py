@@ -23,9 +23,7 @@ def register(sub: Any) -> None:
         "grade, the traits, the tips, the compliance findings, the outcome and what to try next time. The "
         "scenario and persona are looked up in the content library from the call's first event.",
     )
-    p.add_argument(
-        "transcript", metavar="TRANSCRIPT.jsonl", help="the call's events, one JSON object per line"
-    )
+    p.add_argument("transcript", metavar="TRANSCRIPT.jsonl", help="the call's events, one JSON object per line")
     p.add_argument(
         "--json",
         "--scorecard-json",
@@ -41,9 +39,7 @@ def register(sub: Any) -> None:
         metavar="DIR",
         help="another content folder to find the call's scenario in; repeatable",
     )
-    p.add_argument(
-        "--lesson", metavar="LESSON_ID", help="grade with this lesson's rubric (default rubric otherwise)"
-    )
+    p.add_argument("--lesson", metavar="LESSON_ID", help="grade with this lesson's rubric (default rubric otherwise)")
     p.set_defaults(handler=run)
 
 
@@ -73,9 +69,7 @@ def read_events(path: str) -> list[dict[str, Any]]:
     except FileNotFoundError:
         raise CommandError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(
-            f"{path}: cannot read the file ({getattr(exc, 'strerror', None) or exc})"
-        ) from None
+        raise CommandError(f"{path}: cannot read the file ({getattr(exc, 'strerror', None) or exc})") from None
     try:
         events = ev.from_jsonl(text)
     except json.JSONDecodeError as exc:
@@ -105,9 +99,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         scenario = lib.scenario(first["scenario"])
     except KeyError as exc:
-        raise CommandError(
-            f"{args.transcript}: the call's scenario is not in the library: {exc.args[0]}"
-        ) from None
+        raise CommandError(f"{args.transcript}: the call's scenario is not in the library: {exc.args[0]}") from None
     persona = lib.persona_for(scenario)
     if persona.id != first["persona"]:
         raise CommandError(
@@ -118,9 +110,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         card = score_call(scenario, persona, events, rubric)
     except (KeyError, TypeError, ValueError) as exc:
-        raise CommandError(
-            f"{args.transcript}: the events are malformed ({type(exc).__name__}: {exc})"
-        ) from None
+        raise CommandError(f"{args.transcript}: the events are malformed ({type(exc).__name__}: {exc})") from None
     if args.json:
         print(json.dumps(card.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -48,9 +48,7 @@ def register(sub: Any) -> None:
     p.add_argument("--lesson", metavar="LESSON_ID", help="grade with this lesson's rubric")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--no-transcript", action="store_true", help="leave the best call's transcript out")
-    p.add_argument(
-        "--best", metavar="FILE", help="write the best call's events as JSON Lines (for 'debrief')"
-    )
+    p.add_argument("--best", metavar="FILE", help="write the best call's events as JSON Lines (for 'debrief')")
     p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings (for CI)")
     p.set_defaults(handler=run)
 

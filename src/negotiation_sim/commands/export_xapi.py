@@ -49,9 +49,7 @@ def run(args: argparse.Namespace) -> int:
     args.home_page = args.home_page or DEFAULT_HOME_PAGE
     for value, name in ((args.base_iri, "--base-iri"), (args.home_page, "--home-page")):
         if not value.startswith(("http://", "https://")) or " " in value:
-            raise CommandError(
-                f"{name} must be an absolute http(s) IRI, e.g. https://training.example.com", 2
-            )
+            raise CommandError(f"{name} must be an absolute http(s) IRI, e.g. https://training.example.com", 2)
     titles = content_titles(args)
     statements: list[dict[str, Any]] = []
     tampered = 0

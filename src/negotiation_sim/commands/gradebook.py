@@ -17,9 +17,7 @@ def register(sub: Any) -> None:
         "the classroom database only.",
     )
     p.add_argument("lesson", metavar="LESSON_ID", help="the lesson")
-    p.add_argument(
-        "--csv", metavar="FILE", help="also write the rows as CSV ('-' for stdout, instead of the table)"
-    )
+    p.add_argument("--csv", metavar="FILE", help="also write the rows as CSV ('-' for stdout, instead of the table)")
     p.add_argument("--json", action="store_true", help="print rows and summary as JSON instead of the table")
     add_db_option(p)
     p.set_defaults(handler=run)

@@ -17,12 +17,8 @@ def register(sub: Any) -> None:
         "reacts — reveals and their conditions, dispute / attorney / cease triggers, when the debtor hangs "
         "up, what they accept, and the persona's own move effects.",
     )
-    p.add_argument(
-        "scenario", nargs="?", metavar="SCENARIO_ID", help="a scenario (default: the stage machine only)"
-    )
-    p.add_argument(
-        "--format", choices=("mermaid", "dot"), default="mermaid", help="diagram language (default mermaid)"
-    )
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO_ID", help="a scenario (default: the stage machine only)")
+    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid", help="diagram language (default mermaid)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
     p.set_defaults(handler=run)
 

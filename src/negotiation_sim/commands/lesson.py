@@ -31,9 +31,7 @@ def register(sub: Any) -> None:
     p.add_argument("--student", required=True, metavar="ID", help="the student's id (e.g. a login or e-mail)")
     p.add_argument("--name", metavar="NAME", help="the student's display name (stored with the id)")
     add_db_option(p)
-    p.add_argument(
-        "--plain", action="store_true", help="line-based mode: the calls follow one another on stdin"
-    )
+    p.add_argument("--plain", action="store_true", help="line-based mode: the calls follow one another on stdin")
     p.add_argument("--quiet", action="store_true", help="with --plain: no debrief after each call")
     p.set_defaults(handler=run)
 
@@ -42,8 +40,7 @@ def add_db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
         metavar="PATH",
-        help="the classroom database (default: $NEGOTIATION_SIM_DB, else "
-        "classroom.sqlite3 in the user data directory)",
+        help="the classroom database (default: $NEGOTIATION_SIM_DB, else classroom.sqlite3 in the user data directory)",
     )
 
 
@@ -94,8 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _used_up(exc: Exception, lesson_id: str, student: str) -> str:
     return (
-        f"{student} has no attempts left at lesson '{lesson_id}': {exc}. "
-        f"See 'negotiation-sim gradebook {lesson_id}'."
+        f"{student} has no attempts left at lesson '{lesson_id}': {exc}. See 'negotiation-sim gradebook {lesson_id}'."
     )
 
 
@@ -198,9 +194,7 @@ def play_lesson_plain(lesson_run: LessonRun, stream: Any, out: IO[str], *, quiet
         attempt = f", attempt {lesson_run.attempt_number} of {lesson.attempts}" if lesson_run.graded else ""
         out.write(f"\n=== {lesson.title}: call {call.index + 1} of {total} ({mode}{attempt}) ===\n")
         if lesson_run.hints_allowed:
-            out.write(
-                f"Type /hint for the next step ({lesson.hints} per call, {lesson.hint_cost} points each).\n"
-            )
+            out.write(f"Type /hint for the next step ({lesson.hints} per call, {lesson.hint_cost} points each).\n")
         if call.resumed:
             out.write(f"(resumed at turn {call.session.turn}; the debtor's lines so far follow)\n")
         if not call.session.closed:
@@ -241,10 +235,7 @@ def _resume_note(lesson_run: LessonRun) -> str:
             f"You have an unfinished call (call {current.call_index + 1} of {total} of "
             f"'{lesson_run.lesson.id}', turn {current.turns}, started {current.started_at}) — resuming."
         )
-    return (
-        f"You have an unfinished run of '{lesson_run.lesson.id}' ({len(attempts)} of {total} calls done) — "
-        "resuming."
-    )
+    return f"You have an unfinished run of '{lesson_run.lesson.id}' ({len(attempts)} of {total} calls done) — resuming."
 
 
 def result_text(result: LessonResult) -> str:
@@ -262,7 +253,5 @@ def result_text(result: LessonResult) -> str:
         verdict = f"unfinished ({len(result.calls)} of {len(lesson.calls)} calls)"
     lines.append(f"Lesson grade: {result.grade:g} (pass mark {lesson.rubric.pass_mark}): {verdict}")
     if result.calls:
-        lines.append(
-            f"Report: negotiation-sim report {result.calls[-1].attempt_id} --format html --out report.html"
-        )
+        lines.append(f"Report: negotiation-sim report {result.calls[-1].attempt_id} --format html --out report.html")
     return "\n".join(lines) + "\n"

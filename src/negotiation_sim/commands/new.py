@@ -26,12 +26,8 @@ def register(sub: Any) -> None:
     )
     p.add_argument("kind", choices=KINDS, help="what to create")
     p.add_argument("id", metavar="ID", help="the new id: lower-case letters, digits, '-' and '_'")
-    p.add_argument(
-        "--out", metavar="DIR", default=".", help="content folder to write into (default: current folder)"
-    )
-    p.add_argument(
-        "--persona", metavar="ID", help="for a scenario: the persona it uses (default: the first one)"
-    )
+    p.add_argument("--out", metavar="DIR", default=".", help="content folder to write into (default: current folder)")
+    p.add_argument("--persona", metavar="ID", help="for a scenario: the persona it uses (default: the first one)")
     p.add_argument(
         "--scenario",
         action="append",
@@ -73,9 +69,7 @@ def run(args: argparse.Namespace) -> int:
         "lesson": lib.lessons,
     }
     if args.kind != "test" and args.id in kind_ids[args.kind]:
-        raise CommandError(
-            f"a {args.kind} with id '{args.id}' already exists ({lib.source(args.kind, args.id)})"
-        )
+        raise CommandError(f"a {args.kind} with id '{args.id}' already exists ({lib.source(args.kind, args.id)})")
     if args.kind == "persona":
         text = templates.persona_text(args.id)
     elif args.kind == "scenario":
@@ -88,10 +82,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.kind == "lesson":
         wanted = (
             args.scenario
-            or [
-                s.id
-                for s in sorted(lib.scenarios.values(), key=lambda s: (DIFFICULTY_RANK[s.difficulty], s.id))
-            ][:3]
+            or [s.id for s in sorted(lib.scenarios.values(), key=lambda s: (DIFFICULTY_RANK[s.difficulty], s.id))][:3]
         )
         if not wanted:
             raise CommandError("no scenarios to use: create one first with 'negotiation-sim new scenario ID'")
@@ -101,9 +92,7 @@ def run(args: argparse.Namespace) -> int:
         text = templates.lesson_text(args.id, [(sid, lib.scenarios[sid].seed) for sid in wanted])
     else:
         if args.id not in lib.scenarios:
-            raise CommandError(
-                _unknown("scenario", args.id, lib.scenarios) + "; a test's ID is its scenario's id", 2
-            )
+            raise CommandError(_unknown("scenario", args.id, lib.scenarios) + "; a test's ID is its scenario's id", 2)
         s = lib.scenarios[args.id]
         ctx = s.context
         answers = ctx.answered_by == "debtor" and ctx.within_calling_hours

@@ -150,7 +150,9 @@ def play_plain(
     out.flush()
 
 
-def scorecard(scenario: Scenario, persona: Persona, events: list[Event], rubric: Rubric | None = None) -> dict[str, Any]:
+def scorecard(
+    scenario: Scenario, persona: Persona, events: list[Event], rubric: Rubric | None = None
+) -> dict[str, Any]:
     from ..scoring import score_call
 
     return score_call(scenario, persona, events, rubric).to_dict()

@@ -43,18 +43,14 @@ def run(args: argparse.Namespace) -> int:
     for c in graded:
         a = c.attempt
         old = "unscored" if c.old_grade is None else f"{c.old_grade:g}"
-        verdict = (
-            "" if c.old_passed == c.new_passed else f" ({_passed(c.old_passed)} → {_passed(c.new_passed)})"
-        )
+        verdict = "" if c.old_passed == c.new_passed else f" ({_passed(c.old_passed)} → {_passed(c.new_passed)})"
         print(
             f"  attempt {a.id} ({a.student_id}, {a.lesson_id or 'no lesson'}, {a.scenario_id}): "
             f"{old} → {c.new_grade:g}{verdict}"
         )
     for r in report.runs:
         old = "—" if r.old_grade is None else f"{r.old_grade:g}"
-        verdict = (
-            "" if r.old_passed == r.new_passed else f" ({_passed(r.old_passed)} → {_passed(r.new_passed)})"
-        )
+        verdict = "" if r.old_passed == r.new_passed else f" ({_passed(r.old_passed)} → {_passed(r.new_passed)})"
         print(f"  lesson run {r.run_id} ({r.student}, {r.lesson}): {old} → {r.new_grade:g}{verdict}")
     for a, why in report.skipped:
         print(f"  skipped attempt {a.id} ({a.student_id}): {why}")
@@ -64,10 +60,7 @@ def run(args: argparse.Namespace) -> int:
             f"{'; '.join(problems)}"
         )
     if report.tampered:
-        print(
-            f"{len(report.tampered)} call(s) failed the integrity check; "
-            "their scorecards were left as they were."
-        )
+        print(f"{len(report.tampered)} call(s) failed the integrity check; their scorecards were left as they were.")
         return TAMPERED_EXIT
     return 0
 

@@ -39,9 +39,7 @@ def content_titles(args: argparse.Namespace) -> Titles:
         lib = load_library(content_dirs(getattr(args, "content", []) or []))
     except Exception:  # a report is still useful with ids instead of titles
         return Titles()
-    return Titles(
-        {k: v.title for k, v in lib.scenarios.items()}, {k: v.title for k, v in lib.lessons.items()}
-    )
+    return Titles({k: v.title for k, v in lib.scenarios.items()}, {k: v.title for k, v in lib.lessons.items()})
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,7 +63,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     if not report.intact:
-        print(
-            f"negotiation-sim: warning: attempt {args.attempt}: {'; '.join(report.problems)}", file=sys.stderr
-        )
+        print(f"negotiation-sim: warning: attempt {args.attempt}: {'; '.join(report.problems)}", file=sys.stderr)
     return 0

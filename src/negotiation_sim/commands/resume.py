@@ -20,13 +20,9 @@ def register(sub: Any) -> None:
         description="Resume the most recent unfinished lesson run (of --student, if given) at the turn where "
         "it stopped. With --plain the remaining lines are read from stdin.",
     )
-    p.add_argument(
-        "--student", metavar="ID", help="whose lesson to resume (needed when several are unfinished)"
-    )
+    p.add_argument("--student", metavar="ID", help="whose lesson to resume (needed when several are unfinished)")
     add_db_option(p)
-    p.add_argument(
-        "--plain", action="store_true", help="line-based mode: the remaining lines come from stdin"
-    )
+    p.add_argument("--plain", action="store_true", help="line-based mode: the remaining lines come from stdin")
     p.add_argument("--quiet", action="store_true", help="with --plain: no debrief after each call")
     p.add_argument("--list", action="store_true", help="list the unfinished lesson runs and stop")
     p.set_defaults(handler=run)
@@ -56,15 +52,11 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(f"nothing to resume{who} in {store.path}")
         students = sorted({r.student_id for r in runs})
         if student is None and len(students) > 1:
-            raise CommandError(
-                f"unfinished lessons belong to {', '.join(students)}; say whose with --student", 2
-            )
+            raise CommandError(f"unfinished lessons belong to {', '.join(students)}; say whose with --student", 2)
         chosen = runs[0]
         lib = library_from(args)
         if chosen.lesson_id not in lib.lessons:
-            raise CommandError(
-                f"cannot resume run {chosen.id}: lesson '{chosen.lesson_id}' is not in the content"
-            )
+            raise CommandError(f"cannot resume run {chosen.id}: lesson '{chosen.lesson_id}' is not in the content")
         if not args.plain:
             return open_lesson_app(args, chosen.lesson_id, chosen.student_id, store)
         try:

@@ -171,8 +171,11 @@ def _load_file(lib: Library, path: Path) -> None:
     kind = guess_kind(path, doc.data)
     if kind is None:
         lib.problems.append(
-            doc.problem((), "cannot tell whether this is a scenario, persona or lesson; put it in one of "
-                        "the folders scenarios/, personas/ or lessons/")
+            doc.problem(
+                (),
+                "cannot tell whether this is a scenario, persona or lesson; put it in one of "
+                "the folders scenarios/, personas/ or lessons/",
+            )
         )
         return
     model_cls = MODELS[kind]
@@ -184,9 +187,7 @@ def _load_file(lib: Library, path: Path) -> None:
     content_id: str = model.id  # type: ignore[attr-defined]
     if (kind, content_id) in lib.entries:
         first = lib.entries[(kind, content_id)]
-        lib.problems.append(
-            doc.problem(("id",), f"duplicate {kind} id '{content_id}' (also in {first.doc.path})")
-        )
+        lib.problems.append(doc.problem(("id",), f"duplicate {kind} id '{content_id}' (also in {first.doc.path})"))
         return
     lib.entries[(kind, content_id)] = Entry(kind, model, doc, path)
     getattr(lib, kind + "s")[content_id] = model

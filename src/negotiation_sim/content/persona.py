@@ -12,14 +12,36 @@ from ..vocabulary import Mood
 from .base import ContentId, Delta, Money, MoveId, Ratio, Score, StrictModel, Text
 from .conditions import Condition
 
-
 # What a line may name in braces; filled from the account, the identity and the offer on the table.
 PLACEHOLDERS = frozenset(
     {
-        "balance", "original_balance", "creditor", "delivered", "due_date", "days_past_due", "reference",
-        "collector", "agency", "name", "first_name", "employer", "company", "city", "offer", "amount",
-        "monthly", "months", "good_faith", "income_day", "reason", "attorney_name", "attorney_firm",
-        "attorney_phone", "last_payment", "legal_action_date", "relation",
+        "balance",
+        "original_balance",
+        "creditor",
+        "delivered",
+        "due_date",
+        "days_past_due",
+        "reference",
+        "collector",
+        "agency",
+        "name",
+        "first_name",
+        "employer",
+        "company",
+        "city",
+        "offer",
+        "amount",
+        "monthly",
+        "months",
+        "good_faith",
+        "income_day",
+        "reason",
+        "attorney_name",
+        "attorney_firm",
+        "attorney_phone",
+        "last_payment",
+        "legal_action_date",
+        "relation",
     }
 )
 
@@ -111,7 +133,6 @@ class Attorney(StrictModel):
     mention_when: Condition = Condition(move=["remind", "disclose_debt", "state_expectation"])
 
 
-
 # Situations a debtor can meet, and which one stands in when a persona has no lines for it.
 LINE_FALLBACKS: dict[str, str | None] = {
     "answer": None,
@@ -158,7 +179,6 @@ LINE_FALLBACKS: dict[str, str | None] = {
 LineList = Annotated[list[Line], Field(min_length=1)]
 LineSet = LineList | dict[Mood, LineList]
 REQUIRED_LINES = tuple(k for k, v in LINE_FALLBACKS.items() if v is None)
-
 
 
 class Persona(StrictModel):

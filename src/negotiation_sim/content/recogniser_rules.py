@@ -60,8 +60,7 @@ def _check_phrase(phrase: str) -> str:
 def _check_move_id(move_id: str) -> str:
     if not MOVE_ID.match(move_id):
         raise ValueError(
-            f"move id {move_id!r} must be snake_case: "
-            "lower-case letters and digits joined by single underscores"
+            f"move id {move_id!r} must be snake_case: lower-case letters and digits joined by single underscores"
         )
     return move_id
 
@@ -141,9 +140,7 @@ def _vocabulary_problems(doc: YamlDoc, known_moves: Collection[str]) -> list[Pro
             close = difflib.get_close_matches(move_id, missing or sorted(known), n=1, cutoff=0.75)
             if close:
                 found.append(
-                    doc.problem(
-                        ("moves", move_id), f"unknown move '{move_id}' (did you mean '{close[0]}'?)", key=True
-                    )
+                    doc.problem(("moves", move_id), f"unknown move '{move_id}' (did you mean '{close[0]}'?)", key=True)
                 )
     if missing:
         found.append(

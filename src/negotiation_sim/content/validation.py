@@ -57,7 +57,8 @@ def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel], ba
         errors.append((_real_loc(loc, doc, base), error))
     # a union reports one error per arm: keep the one that says most, not "should be a list"
     errors = [
-        (loc, error) for loc, error in errors
+        (loc, error)
+        for loc, error in errors
         if not (error["type"] in _ARM_MISMATCH and any(o != loc and o[: len(loc)] == loc for o, _ in errors))
         and not (error["type"] in _ARM_MISMATCH and any(o == loc and e["type"] not in _ARM_MISMATCH for o, e in errors))
     ]
@@ -88,9 +89,15 @@ def _real_loc(loc: Loc, doc: YamlDoc, base: Loc) -> Loc:
     out: list[str | int] = []
     for part in loc:
         candidate = (*base, *out, part)
-        if candidate in doc.marks.values or isinstance(part, int):
-            out.append(part)
-        elif part[:1].islower() and "[" not in str(part) and not str(part).startswith(("function-", "list[", "dict[")):
+        if (
+            candidate in doc.marks.values
+            or isinstance(part, int)
+            or (
+                part[:1].islower()
+                and "[" not in str(part)
+                and not str(part).startswith(("function-", "list[", "dict["))
+            )
+        ):
             out.append(part)
     return tuple(out)
 

@@ -107,7 +107,11 @@ class Debtor:
             s.trust = clamp(s.trust + effect.trust)
         if effect.stress:
             # pride makes pressure sting more; a proud debtor takes stress harder
-            stress = effect.stress * (1 + (self.persona.temperament.pride - 50) / 200) if effect.stress > 0 else effect.stress
+            stress = (
+                effect.stress * (1 + (self.persona.temperament.pride - 50) / 200)
+                if effect.stress > 0
+                else effect.stress
+            )
             s.stress = clamp(s.stress + stress)
         if effect.patience:
             s.patience = clamp(s.patience + effect.patience)
@@ -165,7 +169,11 @@ class Debtor:
         previous = s.debtor_offer if s.debtor_offer is not None and s.debtor_offer.kind == kind else None
         if kind == "plan":
             target = self.ceiling_monthly()
-            amount = target * n.opening_ratio if previous is None else previous.amount + n.concession * (target - previous.amount)
+            amount = (
+                target * n.opening_ratio
+                if previous is None
+                else previous.amount + n.concession * (target - previous.amount)
+            )
             amount = min(nice(amount), nice(target)) if target >= 5 else max(5.0, round(target))
             months = min(self.max_months(), max(1, math.ceil(self.balance / max(amount, 1.0))))
             if amount * months > self.balance + 0.01:  # never propose to pay more than is owed
@@ -173,7 +181,11 @@ class Debtor:
             counter = Offer("plan", amount, months)
         else:
             target = self.ceiling_lump()
-            amount = target * n.opening_ratio if previous is None else previous.amount + n.concession * (target - previous.amount)
+            amount = (
+                target * n.opening_ratio
+                if previous is None
+                else previous.amount + n.concession * (target - previous.amount)
+            )
             counter = Offer("lump_sum", min(nice(amount), max(nice(target), 5.0)))
         s.rounds += 1
         s.debtor_offer = counter

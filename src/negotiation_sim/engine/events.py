@@ -27,8 +27,20 @@ COLLECTOR_ENDED = "collector_ended"
 CALL_CLOSED = "call_closed"
 
 EVENT_TYPES = frozenset(
-    {CALL_STARTED, DEBTOR_SAID, TRAINEE_SAID, STAGE_CHANGED, DEBTOR_STATE, OFFER_MADE, AGREEMENT, GOOD_FAITH,
-     REVEALED, FLAG, COLLECTOR_ENDED, CALL_CLOSED}
+    {
+        CALL_STARTED,
+        DEBTOR_SAID,
+        TRAINEE_SAID,
+        STAGE_CHANGED,
+        DEBTOR_STATE,
+        OFFER_MADE,
+        AGREEMENT,
+        GOOD_FAITH,
+        REVEALED,
+        FLAG,
+        COLLECTOR_ENDED,
+        CALL_CLOSED,
+    }
 )
 
 

@@ -63,9 +63,7 @@ _UNIT_WORDS = (
     "seventeen eighteen nineteen"
 )
 _UNITS = {w: i for i, w in enumerate(_UNIT_WORDS.split(" "))}
-_TENS = {
-    w: 10 * i for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty"), 2)
-}
+_TENS = {w: 10 * i for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty"), 2)}
 _TENS["ninety"] = 90
 _ORDINAL_WORDS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
@@ -203,8 +201,7 @@ class Figures:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Figures:
         plans = tuple(
-            Plan(float(p["monthly"]), None if p.get("months") is None else int(p["months"]))
-            for p in d.get("plans", ())
+            Plan(float(p["monthly"]), None if p.get("months") is None else int(p["months"])) for p in d.get("plans", ())
         )
         return cls(
             amounts=tuple(float(a) for a in d.get("amounts", ())),
@@ -219,9 +216,7 @@ class Figures:
     def has(self, kind: str) -> bool:
         """Whether figures of a kind were found: "amount", "percent", "plan" or "date"."""
         return bool(
-            {"amount": self.amounts, "percent": self.percents, "plan": self.plans, "date": self.dates}.get(
-                kind
-            )
+            {"amount": self.amounts, "percent": self.percents, "plan": self.plans, "date": self.dates}.get(kind)
         )
 
 
@@ -244,9 +239,7 @@ _AMOUNT_RE = re.compile(_amount("a"))
 
 _PHONE = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[.-]\d{4}\b|\b\d{3}[.-]\d{4}\b")
 _LONG_DIGITS = re.compile(r"(?<![$\d,.])\d{7,}\b")
-_TIME = re.compile(
-    r"\b\d{1,2}:\d{2}(?:\s?(?:am|pm|a\.m\.|p\.m\.))?|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.|o'clock)\b"
-)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?:\s?(?:am|pm|a\.m\.|p\.m\.))?|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.|o'clock)\b")
 
 # A plan's rhythm, right after the amount. Weekly and fortnightly amounts are turned into
 # a monthly figure (x 52/12 and x 26/12, rounded to cents) so every plan compares in one
@@ -263,9 +256,7 @@ _DURATION = (
 )
 _PLAN_COUNT = re.compile(  # "6 monthly payments of $150", "three payments of four hundred"
     r"\b(?P<count>\d{1,2})\s+(?:(?P<cadj>monthly|weekly|bi-?weekly|equal|even|more|consecutive|additional)\s+)?"
-    r"(?:payments?|installments?|instalments?)\s+(?:of\s+)?"
-    + _amount("a")
-    + r"(?:\s+(?:each|apiece|a\s+piece))?"
+    r"(?:payments?|installments?|instalments?)\s+(?:of\s+)?" + _amount("a") + r"(?:\s+(?:each|apiece|a\s+piece))?"
 )
 _PLAN_MONTHS_AT = re.compile(  # "6 months at $200"
     r"\b(?P<count>\d{1,2})\s+months?\s+(?:at|of)\s+" + _amount("a")
@@ -280,9 +271,7 @@ _PLAN_OF = re.compile(  # "monthly payments of $150"
     + _DURATION
 )
 _PLAN_DAY = re.compile(  # "$200 on the 1st of each month" (the day was blanked already)
-    _amount("a")
-    + r"\s+(?:on|by|around)\s+the\s+[^.?!;,]{0,20}?\b(?:of\s+)?(?:each|every)\s+month\b"
-    + _DURATION
+    _amount("a") + r"\s+(?:on|by|around)\s+the\s+[^.?!;,]{0,20}?\b(?:of\s+)?(?:each|every)\s+month\b" + _DURATION
 )
 _PLAN_FREQ = re.compile(_amount("a") + _FREQ + _DURATION)  # "$200 a month for 6 months"
 
@@ -518,9 +507,7 @@ def _plans(w: str) -> tuple[list[tuple[int, Plan]], str]:
 
     def ok(m: re.Match[str]) -> float | None:
         value, explicit = _value(m, "a")
-        return (
-            value if value > 0 and (explicit or value >= 10) and not _is_year(w, m, value, explicit) else None
-        )
+        return value if value > 0 and (explicit or value >= 10) and not _is_year(w, m, value, explicit) else None
 
     for m in list(_PLAN_COUNT.finditer(w)):
         value, count, adj = ok(m), int(m["count"]), m["cadj"] or ""

@@ -9,8 +9,8 @@ change between releases.
 from __future__ import annotations
 
 import threading
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -36,6 +36,7 @@ class Identity:
 
 
 _lock = threading.Lock()
+_TRADES = ("Hardware", "Bakery", "Landscaping", "Auto Repair", "Print Shop", "Catering")
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,7 @@ def identity_for(seed: int, gender: str = "unspecified") -> Identity:
             city=fake.city(),
             state=fake.state_abbr(include_territories=False),
             employer=fake.company(),
-            company=f"{last} {fake.random_element(['Hardware', 'Bakery', 'Landscaping', 'Auto Repair', 'Print Shop', 'Catering'])}",
+            company=f"{last} {fake.random_element(_TRADES)}",
             # a fixed range, not an age: Faker's age helpers depend on today's date
             date_of_birth=fake.date_between_dates(date(1951, 1, 1), date(2003, 12, 31)).isoformat(),
         )

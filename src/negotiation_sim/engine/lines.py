@@ -14,6 +14,7 @@ _MOOD_ORDER: dict[Mood, tuple[Mood, ...]] = {
     Mood.UPSET: (Mood.UPSET, Mood.TENSE, Mood.CALM),
 }
 
+
 class _Blank(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"

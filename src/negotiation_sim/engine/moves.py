@@ -317,9 +317,7 @@ def _needed(items: list[tuple[object, object]]) -> set[str] | None:
             options = [_needed(list(alt.data)) for alt in av[1]]
             if all(options):
                 consider(set().union(*(o for o in options if o)))
-        elif (
-            name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and isinstance(av, tuple) and av[0] >= 1
-        ):
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and isinstance(av, tuple) and av[0] >= 1:
             consider(_needed(list(av[2].data)))
     if run:
         consider({"".join(run)})
@@ -362,9 +360,7 @@ def load_rules(path: str | pathlib.Path) -> RecogniserRules:
     try:
         raw = pathlib.Path(path).read_bytes()
     except OSError as exc:
-        raise RecogniserRulesError(
-            [Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]
-        ) from None
+        raise RecogniserRulesError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

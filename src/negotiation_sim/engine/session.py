@@ -41,10 +41,29 @@ MOVE_TRIGGERS: dict[str, str] = {
 HOSTILE = ("threat", "abusive")
 # When a line holds several moves, the debtor answers the weightiest one.
 SIGNIFICANCE: tuple[str, ...] = (
-    "threat", "abusive", "ask_attorney_details", "offer_validation", "state_expectation", "remind",
-    "ask_proof", "ask_reason", "ask_comments", "explain_consequences", "confirm_in_writing",
-    "schedule_follow_up", "acknowledge", "verify_identity", "consider", "state_agenda", "redirect",
-    "mini_miranda", "identify_self", "off_topic", "small_talk", "greet", "disclose_debt",
+    "threat",
+    "abusive",
+    "ask_attorney_details",
+    "offer_validation",
+    "state_expectation",
+    "remind",
+    "ask_proof",
+    "ask_reason",
+    "ask_comments",
+    "explain_consequences",
+    "confirm_in_writing",
+    "schedule_follow_up",
+    "acknowledge",
+    "verify_identity",
+    "consider",
+    "state_agenda",
+    "redirect",
+    "mini_miranda",
+    "identify_self",
+    "off_topic",
+    "small_talk",
+    "greet",
+    "disclose_debt",
 )
 SITUATION_OF_MOVE = {
     "threat": "threatened",
@@ -55,12 +74,24 @@ SITUATION_OF_MOVE = {
     "disclose_debt": "remind",
 }
 THIRD_PARTY_MOVES = {
-    "verify_identity": "asked_for_debtor", "greet": "asked_for_debtor", "identify_self": "asked_for_debtor",
+    "verify_identity": "asked_for_debtor",
+    "greet": "asked_for_debtor",
+    "identify_self": "asked_for_debtor",
     "schedule_follow_up": "message",
 }
 DEBT_TALK = frozenset(
-    {"remind", "disclose_debt", "state_expectation", "offer", "request_counter_offer", "ask_good_faith",
-     "explain_consequences", "mini_miranda", "threat", "confirm_in_writing"}
+    {
+        "remind",
+        "disclose_debt",
+        "state_expectation",
+        "offer",
+        "request_counter_offer",
+        "ask_good_faith",
+        "explain_consequences",
+        "mini_miranda",
+        "threat",
+        "confirm_in_writing",
+    }
 )
 
 
@@ -73,9 +104,7 @@ def sanitise(text: str) -> str:
     if text.isprintable():
         return " ".join(text.split())[:MAX_UTTERANCE].rstrip(" ")  # a cut after a space must not leave one
     kept = [
-        " " if ch in "\t\r\n\v\f" else ch
-        for ch in text
-        if ch in "\t\r\n\v\f" or unicodedata.category(ch)[0] != "C"
+        " " if ch in "\t\r\n\v\f" else ch for ch in text if ch in "\t\r\n\v\f" or unicodedata.category(ch)[0] != "C"
     ]
     return " ".join("".join(kept).split())[:MAX_UTTERANCE].rstrip(" ")
 
@@ -154,7 +183,10 @@ class CallSession:
             raise ReplayError("the events do not start with call_started")
         first = events[0]
         session = cls(
-            scenario, persona, seed=int(first["seed"]), recogniser=recogniser,
+            scenario,
+            persona,
+            seed=int(first["seed"]),
+            recogniser=recogniser,
             identity=Identity.from_dict(first["identity"]),
         )
         for event in events[1:]:
@@ -271,7 +303,7 @@ class CallSession:
     def _bargain(self, moves: list[str], figures: Any) -> tuple[str | None, str | None]:
         d = self.debtor
         s = d.state
-        if s.agreement is not None or s.disputed and not s.validation_offered and "offer" not in moves:
+        if s.agreement is not None or (s.disputed and not s.validation_offered and "offer" not in moves):
             return None, None
         balance = self.scenario.account.balance
         collector_offer: Offer | None = None
@@ -285,10 +317,15 @@ class CallSession:
             return "agreement", s.debtor_offer.describe()
         if collector_offer is not None:
             s.collector_offer = collector_offer
-            self._emit(ev.OFFER_MADE, by="collector", offer=collector_offer.to_dict(),
-                       ratio=round(collector_offer.total / balance, 4))
+            self._emit(
+                ev.OFFER_MADE,
+                by="collector",
+                offer=collector_offer.to_dict(),
+                ratio=round(collector_offer.total / balance, 4),
+            )
             if d.accepts(collector_offer) or (
-                collector_offer.kind == "full_balance" and d.ceiling_lump() >= balance - 0.01
+                collector_offer.kind == "full_balance"
+                and d.ceiling_lump() >= balance - 0.01
                 and s.rounds >= self.persona.negotiation.min_rounds
             ):
                 self._agree(collector_offer, by="debtor")
@@ -298,9 +335,7 @@ class CallSession:
             counter = d.next_counter(collector_offer)
             self._emit_counter(counter)
             return "reject_offer", counter.describe()
-        if "request_counter_offer" in moves or (
-            "ask_comments" in moves and self.stage in (Stage.COUNTER_OFFER,)
-        ):
+        if "request_counter_offer" in moves or ("ask_comments" in moves and self.stage in (Stage.COUNTER_OFFER,)):
             counter = d.next_counter()
             self._emit_counter(counter)
             return "counter_offer", counter.describe()
@@ -311,15 +346,23 @@ class CallSession:
         return None, None
 
     def _emit_counter(self, counter: Offer) -> None:
-        self._emit(ev.OFFER_MADE, by="debtor", offer=counter.to_dict(),
-                   ratio=round(counter.total / self.scenario.account.balance, 4))
+        self._emit(
+            ev.OFFER_MADE,
+            by="debtor",
+            offer=counter.to_dict(),
+            ratio=round(counter.total / self.scenario.account.balance, 4),
+        )
 
     def _agree(self, terms: Offer, *, by: str) -> None:
         s = self.debtor.state
         s.agreement = terms
         self.stage_tracker.terms_agreed = True
-        self._emit(ev.AGREEMENT, accepted_by=by, terms=terms.to_dict(),
-                   ratio=round(terms.total / self.scenario.account.balance, 4))
+        self._emit(
+            ev.AGREEMENT,
+            accepted_by=by,
+            terms=terms.to_dict(),
+            ratio=round(terms.total / self.scenario.account.balance, 4),
+        )
         self._fire("negotiate")
         self._fire("agree")
         if s.good_faith_asked:
@@ -339,8 +382,9 @@ class CallSession:
     def _situation(self, moves: list[str]) -> Situation:
         s = self.debtor.state
         ratio = s.collector_offer.total / self.scenario.account.balance if s.collector_offer else None
-        return Situation(self.stage, moves, self.moves_ever, s.trust, s.stress, s.patience, self.turn, ratio,
-                         s.claim_exposed)
+        return Situation(
+            self.stage, moves, self.moves_ever, s.trust, s.stress, s.patience, self.turn, ratio, s.claim_exposed
+        )
 
     def _flags(self, moves: list[str]) -> str | None:
         s = self.debtor.state
@@ -512,15 +556,26 @@ def spoken_date(iso: str | None) -> str:
     """'2026-10-01' → 'October 1st', the way a debtor says it."""
     if not iso:
         return ""
-    year, month, day = (int(part) for part in iso.split("-"))
+    _year, month, day = (int(part) for part in iso.split("-"))
     return f"{_MONTHS[month - 1]} {_ordinal(day).removeprefix('the ')}"
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _ordinal(day: int) -> str:
     suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
     return f"the {day}{suffix}"
-

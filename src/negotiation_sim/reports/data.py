@@ -131,9 +131,7 @@ def note(e: Event) -> str:
         return f"Stage: {_words(e['from'])} → {_words(e['to'])}"
     if kind == ev.OFFER_MADE:
         who = "You" if e.get("by") == "collector" else "The debtor"
-        return (
-            f"{who} offered {Offer.from_dict(e['offer']).describe()} ({_pct(e.get('ratio'))} of the balance)"
-        )
+        return f"{who} offered {Offer.from_dict(e['offer']).describe()} ({_pct(e.get('ratio'))} of the balance)"
     if kind == ev.AGREEMENT:
         return (
             f"Agreement: {Offer.from_dict(e['terms']).describe()} ({_pct(e.get('ratio'))} of the balance), "
@@ -158,9 +156,7 @@ def note(e: Event) -> str:
 
 
 def timeline(events: list[Event]) -> list[TimelineRow]:
-    said: dict[int, str] = {
-        e["turn"]: ", ".join(e.get("moves") or []) for e in events if e["type"] == ev.TRAINEE_SAID
-    }
+    said: dict[int, str] = {e["turn"]: ", ".join(e.get("moves") or []) for e in events if e["type"] == ev.TRAINEE_SAID}
     return [
         TimelineRow(
             e["i"],

@@ -174,9 +174,7 @@ def _scorecard(card: dict[str, Any]) -> str:
                         f'<span class="{e(f.get("severity", ""))}">{e(f.get("severity", ""))}</span>',
                         e(f.get("title", f.get("rule", ""))),
                         e(f.get("regulation", "")),
-                        link(int(f["i"]), f"turn {f.get('turn', '?')}")
-                        if isinstance(f.get("i"), int)
-                        else "—",
+                        link(int(f["i"]), f"turn {f.get('turn', '?')}") if isinstance(f.get("i"), int) else "—",
                         e(f.get("detail", "")),
                     ]
                     for f in found
@@ -186,9 +184,7 @@ def _scorecard(card: dict[str, Any]) -> str:
     else:
         out.append("<p>None.</p>")
     outcome = card.get("outcome") or {}
-    out.append(
-        f"<h3>Outcome</h3><p>{e(outcome.get('summary', ''))} (score {e(outcome.get('score', '—'))})</p>"
-    )
+    out.append(f"<h3>Outcome</h3><p>{e(outcome.get('summary', ''))} (score {e(outcome.get('score', '—'))})</p>")
     suggestions = card.get("suggestions") or []
     if suggestions:
         items = []
@@ -213,9 +209,7 @@ def _transcript(report: CallReport) -> str:
             f'<li id="e{line.i}" class="{line.kind}">{turn}<span class="who">{e(WHO[line.kind])}:</span> '
             f"{e(line.text)}{heard}</li>"
         )
-    return (
-        f'<section id="transcript"><h2>Transcript</h2><ol class="transcript">{"".join(items)}</ol></section>'
-    )
+    return f'<section id="transcript"><h2>Transcript</h2><ol class="transcript">{"".join(items)}</ol></section>'
 
 
 def _timeline(report: CallReport) -> str:

@@ -100,9 +100,7 @@ def statement(
         }
         context["contextActivities"] = {"grouping": [lesson]}
         context["extensions"][ext + "call-index"] = attempt.call_index
-    statement_id = uuid.uuid5(
-        uuid.NAMESPACE_URL, f"{base}/attempts/{attempt.uuid}#{score.rubric_hash}/{score.grade}"
-    )
+    statement_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/attempts/{attempt.uuid}#{score.rubric_hash}/{score.grade}")
     return {
         "id": str(statement_id),
         "timestamp": attempt.ended_at or attempt.touched_at,

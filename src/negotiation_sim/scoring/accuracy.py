@@ -144,8 +144,7 @@ def _file_facts(facts: CallFacts) -> list[FileFact]:
             "creditor",
             f"the creditor ({a.creditor})",
             lambda ln: (
-                creditor in ln.text.lower()
-                or re.search(rf"\b{re.escape(short)}\b", ln.text.lower()) is not None
+                creditor in ln.text.lower() or re.search(rf"\b{re.escape(short)}\b", ln.text.lower()) is not None
             ),
         ),
         ("due_date", f"the due date ({a.due_date})", lambda ln: bool(due & set(ln.dates))),

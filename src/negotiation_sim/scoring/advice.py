@@ -17,8 +17,7 @@ ADVICE: dict[str, str] = {
         'personal business matter"); never mention the debt or who you collect for.'
     ),
     "right_party_unverified": (
-        "Confirm you have the right person (full name plus date of birth or address) before you "
-        "name the debt."
+        "Confirm you have the right person (full name plus date of birth or address) before you name the debt."
     ),
     "calling_hours": (
         "It was {local_time} for the debtor: apologise, don't mention the debt, and offer to call"
@@ -29,8 +28,7 @@ ADVICE: dict[str, str] = {
         "say you will deal with them, and end the call."
     ),
     "harassment_abuse": (
-        "Keep every word professional, whatever the debtor says: insults end the negotiation and "
-        "break the rules."
+        "Keep every word professional, whatever the debtor says: insults end the negotiation and break the rules."
     ),
     "false_threat": (
         "State only consequences that are lawful and really planned for this account ({legal}). "
@@ -68,23 +66,18 @@ ADVICE: dict[str, str] = {
         "Check the terms against what the debtor can really pay: a plan above their budget is "
         "likely to break. Ask about income and expenses before agreeing."
     ),
-    "tip09_clear_message": (
-        'Say clearly what you expect: "We expect the full balance of {balance} to be paid."'
-    ),
+    "tip09_clear_message": ('Say clearly what you expect: "We expect the full balance of {balance} to be paid."'),
     "tip10_concrete_minimum": (
-        "Hold your floor: nothing below {floor} ({floor_pct}% of the balance) and plans of at "
-        "most {max_months} months."
+        "Hold your floor: nothing below {floor} ({floor_pct}% of the balance) and plans of at most {max_months} months."
     ),
     "tip11_find_reason": (
-        'Before proposing anything, ask an open question: "Can you tell me what happened that the'
-        ' payment was missed?"'
+        'Before proposing anything, ask an open question: "Can you tell me what happened that the payment was missed?"'
     ),
     "tip12_ask_comments": (
         'After stating your position, ask for comments: "What are your thoughts on how we can resolve this?"'
     ),
     "tip13_require_counter_offer": (
-        'Ask the debtor for an offer before you move off your number: "What could you offer '
-        'towards the balance?"'
+        'Ask the debtor for an offer before you move off your number: "What could you offer towards the balance?"'
     ),
     "tip14_dont_counter_immediately": (
         'When the debtor makes an offer, take a moment before you answer ("Let me take a moment '
@@ -98,16 +91,12 @@ ADVICE: dict[str, str] = {
         "When the debtor is upset, ease off: acknowledge how they feel instead of adding "
         "pressure, and leave the door open."
     ),
-    "tip17_confirm_in_writing": (
-        "Summarise the agreed terms and say you will send written confirmation today."
-    ),
+    "tip17_confirm_in_writing": ("Summarise the agreed terms and say you will send written confirmation today."),
     "tip18_explain_ramifications": (
         "Say clearly what happens if a payment is missed, e.g. the arrangement is cancelled and "
         "the full balance is due again."
     ),
-    "tip19_follow_up": (
-        'Set a follow-up: "I\'ll send a reminder before the first payment and call you after it."'
-    ),
+    "tip19_follow_up": ('Set a follow-up: "I\'ll send a reminder before the first payment and call you after it."'),
     "tip20_hold_to_deal": ("State only consequences you will really carry out, on the real dates ({legal})."),
     # the hints
     "hint_listen": (
@@ -135,16 +124,11 @@ ADVICE: dict[str, str] = {
         "Use the account file: name the creditor ({creditor}), what was delivered ({delivered}) "
         "and the due date ({due_date})."
     ),
-    "priorities_kept": (
-        "Ask for the full balance ({balance}) first and never go below your floor ({floor})."
-    ),
+    "priorities_kept": ("Ask for the full balance ({balance}) first and never go below your floor ({floor})."),
     "asked_reason": (
-        'Before proposing anything, ask an open question: "Can you tell me what happened that the'
-        ' payment was missed?"'
+        'Before proposing anything, ask an open question: "Can you tell me what happened that the payment was missed?"'
     ),
-    "acknowledged": (
-        'Acknowledge what the debtor tells you before moving on: "I understand, that sounds difficult."'
-    ),
+    "acknowledged": ('Acknowledge what the debtor tells you before moving on: "I understand, that sounds difficult."'),
     "responded_to_reveals": (
         "When the debtor reveals something new, follow it up - acknowledge it or ask about it - "
         "before going on with your script."
@@ -156,12 +140,8 @@ ADVICE: dict[str, str] = {
         "Set the agenda early: \"I'd like to go over the balance, understand what happened, and "
         'agree on a way forward today."'
     ),
-    "stages_steered": (
-        "Steer through the stages in order: the reminder, the reason, their comments, then offers."
-    ),
-    "closed_the_call": (
-        "Close the call yourself with a summary and a goodbye, before the debtor walks away."
-    ),
+    "stages_steered": ("Steer through the stages in order: the reminder, the reason, their comments, then offers."),
+    "closed_the_call": ("Close the call yourself with a summary and a goodbye, before the debtor walks away."),
     "no_hostility": (
         "Stay polite and professional in every line: clear terms put on the pressure, insults and"
         " threats only end the call."
@@ -171,8 +151,7 @@ ADVICE: dict[str, str] = {
         "moment) before pressing again."
     ),
     "eased_tension": (
-        "When the debtor gets tense, ease off before pressing again: acknowledge, ask a question,"
-        " or take a moment."
+        "When the debtor gets tense, ease off before pressing again: acknowledge, ask a question, or take a moment."
     ),
     "on_topic": "Stay on the account: small talk beyond the greeting costs the debtor's patience.",
     "brought_back": 'After a detour, bring the talk back: "Let\'s get back to the balance."',
@@ -180,12 +159,9 @@ ADVICE: dict[str, str] = {
         "Keep the order: verify the person, give the disclosure, remind, ask the reason, then negotiate."
     ),
     "procedure_followed": (
-        "When the rules say stop (attorney, dispute, request to stop, wrong person, late hour), "
-        "stop collecting."
+        "When the rules say stop (attorney, dispute, request to stop, wrong person, late hour), stop collecting."
     ),
-    "deal_keepable": (
-        "Work towards terms the debtor can really keep; if none is possible today, set a follow-up."
-    ),
+    "deal_keepable": ("Work towards terms the debtor can really keep; if none is possible today, set a follow-up."),
     "relationship_kept": (
         "Leave the debtor at least as willing to talk as you found them: acknowledge, explain, "
         "and avoid needless pressure."

@@ -167,9 +167,7 @@ def check_right_party(facts: CallFacts) -> list[Finding]:
         ]
         if verified is not None:
             evidence.append(facts.cite(verified, "identity verified only here"))
-        out.append(
-            finding("right_party_unverified", "major", f"{detail} First: {moves}.", first, facts, evidence)
-        )
+        out.append(finding("right_party_unverified", "major", f"{detail} First: {moves}.", first, facts, evidence))
     return out
 
 
@@ -177,9 +175,7 @@ def check_disclosure(facts: CallFacts) -> list[Finding]:
     """The debt-collector disclosure must come before the debt is discussed (not to a third party)."""
     if facts.third_party:
         return []
-    collecting = [
-        line for line in facts.lines if line.has(*(COLLECTION | DEBT_TALK) - {"confirm_in_writing"})
-    ]
+    collecting = [line for line in facts.lines if line.has(*(COLLECTION | DEBT_TALK) - {"confirm_in_writing"})]
     if not collecting:
         return []
     miranda = facts.first("mini_miranda")
@@ -239,8 +235,7 @@ def _after_flag(facts: CallFacts, kind: str, rule_id: str, detail: str, note: st
         return []
     evidence = [facts.cite_event(facts.event(stop.i), note)]
     evidence += [
-        facts.cite(line, "collection talk: " + _moves(line, COLLECTION_AFTER_STOP), "lowered")
-        for line in later
+        facts.cite(line, "collection talk: " + _moves(line, COLLECTION_AFTER_STOP), "lowered") for line in later
     ]
     return [finding(rule_id, "critical", detail, later[0], facts, evidence)]
 
@@ -275,9 +270,7 @@ def check_dispute(facts: CallFacts) -> list[Finding]:
     if pressed:
         evidence = [facts.cite_event(raised, "the debtor disputed the debt here")]
         evidence += [
-            facts.cite(
-                line, "pressed for payment before offering validation: " + _moves(line, PRESSING), "lowered"
-            )
+            facts.cite(line, "pressed for payment before offering validation: " + _moves(line, PRESSING), "lowered")
             for line in pressed
         ]
         out.append(
@@ -311,9 +304,7 @@ def check_hostility(facts: CallFacts) -> list[Finding]:
     out: list[Finding] = []
     for line in facts.lines:
         if "abusive" in line.moves:
-            out.append(
-                finding("harassment_abuse", "critical", "Abusive language towards the debtor.", line, facts)
-            )
+            out.append(finding("harassment_abuse", "critical", "Abusive language towards the debtor.", line, facts))
         if "threat" in line.moves:
             out.append(
                 finding(

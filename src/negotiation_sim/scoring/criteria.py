@@ -19,9 +19,7 @@ def crit(
     note: str,
     evidence: list[Evidence] | tuple[Evidence, ...] = (),
 ) -> Criterion:
-    return Criterion(
-        cid, label, None if value is None else max(0.0, min(1.0, value)), weight, note, tuple(evidence)
-    )
+    return Criterion(cid, label, None if value is None else max(0.0, min(1.0, value)), weight, note, tuple(evidence))
 
 
 def trait_score(criteria: list[Criterion]) -> int | None:

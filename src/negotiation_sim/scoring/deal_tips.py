@@ -34,9 +34,7 @@ def tip10(f: CallFacts) -> Verdict:
         or (o["offer"]["kind"] == "plan" and int(o["offer"]["months"]) > f.max_plan_months)
     ]
     evidence = [
-        f.cite_event(
-            o, f"below your floor of {money(f.floor)} or beyond {f.max_plan_months} months", "lowered"
-        )
+        f.cite_event(o, f"below your floor of {money(f.floor)} or beyond {f.max_plan_months} months", "lowered")
         for o in bad
     ]
     if d is not None and (d.below_floor or d.over_months):
@@ -97,9 +95,7 @@ def tip15(f: CallFacts) -> Verdict:
         return not_applicable(procedural_reason(f))
     asked = f.first_counted("ask_good_faith")
     if asked is None:
-        return missed(
-            "you never asked for a good-faith payment", f.agreement["i"] if f.agreement else end_anchor(f)
-        )
+        return missed("you never asked for a good-faith payment", f.agreement["i"] if f.agreement else end_anchor(f))
     ev = [f.cite(asked, "asks for a good-faith payment", "raised")]
     if f.good_faith is not None:
         ev.append(f.cite_event(f.good_faith, "the answer"))

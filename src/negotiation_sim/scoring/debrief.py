@@ -47,9 +47,7 @@ def _criterion(c: Criterion) -> list[str]:
     shown = next((e for e in c.evidence if e.effect == "lowered"), None) if c.value < 0.75 else None
     shown = shown or (c.evidence[0] if c.evidence else None)
     where = f" ({_at(shown)})" if shown else ""
-    return _wrap(
-        f"{c.label}: {c.note}{where}", "        ", f"    {_mark(c.value)} {round(c.value * 100):>3}% "
-    )
+    return _wrap(f"{c.label}: {c.note}{where}", "        ", f"    {_mark(c.value)} {round(c.value * 100):>3}% ")
 
 
 def _part(p: Part) -> list[str]:
@@ -81,9 +79,7 @@ def render_debrief(card: Scorecard) -> str:
     o = card.outcome
     out += [
         "",
-        "OUTCOME"
-        + (" (judged on handling, not money)" if o.kind == "procedural" else "")
-        + f": {o.score}/100",
+        "OUTCOME" + (" (judged on handling, not money)" if o.kind == "procedural" else "") + f": {o.score}/100",
     ]
     out.extend(_wrap(o.summary, "  ", "  "))
     gf = o.facts.get("good_faith") or {}

@@ -160,11 +160,7 @@ class CallFacts:
 
     def first(self, *moves: str, after_turn: int = 0, before_turn: int | None = None) -> Line | None:
         for line in self.lines:
-            if (
-                line.turn > after_turn
-                and (before_turn is None or line.turn < before_turn)
-                and line.has(*moves)
-            ):
+            if line.turn > after_turn and (before_turn is None or line.turn < before_turn) and line.has(*moves):
                 return line
         return None
 
@@ -191,11 +187,7 @@ class CallFacts:
     def sharing_moments(self) -> list[Event]:
         """When the debtor told the collector something about themselves: a reason, a reveal, a dispute,
         an attorney, a request to stop. What a listener acknowledges."""
-        told = [
-            r
-            for r in self.replies
-            if r.get("situation") == "ask_reason" and r.get("speaker") != "third_party"
-        ]
+        told = [r for r in self.replies if r.get("situation") == "ask_reason" and r.get("speaker") != "third_party"]
         told += self.reveals + [x for x in self.flags if x["flag"] in SHARING_FLAGS]
         return sorted(told, key=lambda e: int(e["i"]))
 
@@ -235,9 +227,7 @@ class CallFacts:
         return Evidence(line.i, line.turn, "collector", quote(line.text), note, effect)
 
     def cite_event(self, event: Event, note: str, effect: Effect = "context") -> Evidence:
-        return Evidence(
-            int(event["i"]), int(event["turn"]), who_of(event), quote(describe(event)), note, effect
-        )
+        return Evidence(int(event["i"]), int(event["turn"]), who_of(event), quote(describe(event)), note, effect)
 
     def cite_end(self, note: str, effect: Effect = "lowered") -> Evidence:
         """The end of the call: where a step that never happened should have happened by."""

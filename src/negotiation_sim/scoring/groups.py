@@ -53,9 +53,7 @@ PRESSING = frozenset(
     }
 )
 # Pressure that adds to a debtor's stress.
-PRESSURE = frozenset(
-    {"state_expectation", "explain_consequences", "reject", "ask_good_faith", "threat", "abusive"}
-)
+PRESSURE = frozenset({"state_expectation", "explain_consequences", "reject", "ask_good_faith", "threat", "abusive"})
 # Moves that take the heat out of a moment.
 EASING = frozenset(
     {

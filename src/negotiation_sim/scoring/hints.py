@@ -66,8 +66,7 @@ def hint_homework(f: CallFacts) -> Verdict:
     at = f.first("remind") or end_anchor(f)
     got = ", ".join(n.label for n in named) if named else "nothing"
     return missed(
-        f"you used little of the account file (named {got}); name the creditor, what was delivered "
-        "and the due date",
+        f"you used little of the account file (named {got}); name the creditor, what was delivered and the due date",
         at,
         [f.cite(n.line, f"names {n.label}") for n in named],
     )
@@ -76,9 +75,7 @@ def hint_homework(f: CallFacts) -> Verdict:
 def hint_validate(f: CallFacts) -> Verdict:
     if f.procedural:
         return not_applicable(procedural_reason(f))
-    claims = [
-        r for r in f.replies if r.get("situation") == "ask_reason" and r.get("speaker") != "third_party"
-    ]
+    claims = [r for r in f.replies if r.get("situation") == "ask_reason" and r.get("speaker") != "third_party"]
     if f.persona.finances.claims_are_false:
         claims += f.debtor_offers()[:1]
     claims = sorted((c for c in claims if f.next_line(c["i"]) is not None), key=lambda c: c["i"])
@@ -95,9 +92,7 @@ def hint_validate(f: CallFacts) -> Verdict:
     note = "the debtor's claim was never checked"
     if f.persona.finances.claims_are_false:
         note += " - and it was not true"
-    return missed(
-        note, f.next_line(first["i"]), [f.cite_event(first, "the claim you took on trust", "lowered")]
-    )
+    return missed(note, f.next_line(first["i"]), [f.cite_event(first, "the claim you took on trust", "lowered")])
 
 
 def hint_start_high(f: CallFacts) -> Verdict:

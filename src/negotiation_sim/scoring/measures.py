@@ -79,9 +79,7 @@ def _deal(facts: CallFacts) -> Deal | None:
     amount = float(terms.get("amount", 0.0))
     months = int(terms.get("months", 1))
     gf = facts.good_faith
-    gf_amount = (
-        float(gf["amount"]) if gf is not None and gf.get("agreed") and gf.get("amount") is not None else 0.0
-    )
+    gf_amount = float(gf["amount"]) if gf is not None and gf.get("agreed") and gf.get("amount") is not None else 0.0
 
     def load_of(needed: float, capacity: float) -> float:
         if needed <= 0:

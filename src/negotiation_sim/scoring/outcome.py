@@ -52,14 +52,11 @@ def _money_parts(f: CallFacts, d: Deal | None) -> list[Part]:
                 "Recovery against balance and floor",
                 value,
                 W_RECOVERY,
-                f"{money(d.total)} = {round(d.ratio * 100)}% of the balance, {where} the floor of "
-                f"{money(f.floor)}",
+                f"{money(d.total)} = {round(d.ratio * 100)}% of the balance, {where} the floor of {money(f.floor)}",
                 d.evidence[:1],
             )
         )
-        parts.append(
-            Part("feasibility", "Likely to be kept", d.likelihood, W_FEASIBILITY, d.note, d.evidence)
-        )
+        parts.append(Part("feasibility", "Likely to be kept", d.likelihood, W_FEASIBILITY, d.note, d.evidence))
     elif best_within_authority(f) <= 0:
         parts.append(
             Part(
@@ -71,17 +68,14 @@ def _money_parts(f: CallFacts, d: Deal | None) -> list[Part]:
             )
         )
     else:
-        ended: tuple[Evidence, ...] = (
-            (f.cite_event(f.closed, "ended without a deal", "lowered"),) if f.closed else ()
-        )
+        ended: tuple[Evidence, ...] = (f.cite_event(f.closed, "ended without a deal", "lowered"),) if f.closed else ()
         parts.append(
             Part(
                 "recovery",
                 "Recovery against balance and floor",
                 0.0,
                 W_RECOVERY,
-                f"no deal, though the debtor could pay {money(best_within_authority(f))} within your "
-                "authority",
+                f"no deal, though the debtor could pay {money(best_within_authority(f))} within your authority",
                 ended,
             )
         )
@@ -96,9 +90,7 @@ def _money_parts(f: CallFacts, d: Deal | None) -> list[Part]:
         value = 1.0 if follow is not None else 0.0
         note = "a follow-up was set" if follow else "no follow-up was set"
     ev = tuple(f.cite(ln, "follow-through", "raised") for ln in (written, follow) if ln is not None)
-    parts.append(
-        Part("follow_through", "Written confirmation and follow-up", value, W_FOLLOW_THROUGH, note, ev)
-    )
+    parts.append(Part("follow_through", "Written confirmation and follow-up", value, W_FOLLOW_THROUGH, note, ev))
     return parts
 
 
@@ -247,11 +239,7 @@ def _handling(f: CallFacts, stop: Stop) -> list[Part]:
             "Closed the call yourself",
             None if not chance else 0.0 if f.hung_up else 1.0 if ended else 0.5,
             1,
-            "the debtor hung up"
-            if f.hung_up
-            else "you ended the call"
-            if ended
-            else "the call was left open",
+            "the debtor hung up" if f.hung_up else "you ended the call" if ended else "the call was left open",
             (f.cite_event(f.closed, "how the call ended"),) if f.closed else (),
         ),
     ]

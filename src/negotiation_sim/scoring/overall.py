@@ -74,9 +74,7 @@ def rubric_dict(rubric: Rubric) -> dict[str, Any]:
 
 
 def traits_part(traits: list[TraitScore], rubric: Rubric) -> int | None:
-    used = [
-        (float(rubric.trait_weights.get(Trait(t.trait), 1.0)), t.score) for t in traits if t.score is not None
-    ]
+    used = [(float(rubric.trait_weights.get(Trait(t.trait), 1.0)), t.score) for t in traits if t.score is not None]
     used = [(w, s) for w, s in used if w > 0]
     if not used:
         return None

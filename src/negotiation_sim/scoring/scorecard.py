@@ -141,9 +141,7 @@ class TipCheck:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> TipCheck:
-        return cls(
-            d["id"], d["number"], d["title"], d["status"], d["reason"], d["at"], _ev_list(d["evidence"])
-        )
+        return cls(d["id"], d["number"], d["title"], d["status"], d["reason"], d["at"], _ev_list(d["evidence"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,9 +231,7 @@ class Suggestion:
     """A concrete 'try next time', pointing at the moment of the call where it applied."""
 
     text: str
-    source: (
-        str  # e.g. "compliance:false_threat", "tip:tip11_find_reason", "trait:agenda_control/agenda_stated"
-    )
+    source: str  # e.g. "compliance:false_threat", "tip:tip11_find_reason", "trait:agenda_control/agenda_stated"
     why: str
     i: int | None
     turn: int | None

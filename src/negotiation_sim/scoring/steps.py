@@ -50,20 +50,13 @@ def order_pairs(f: CallFacts) -> list[tuple[str, Line, Line | None]]:
             mm = f.first("mini_miranda")
             ok = mm is not None and (
                 mm.turn < debt.turn
-                or (
-                    mm.turn == debt.turn
-                    and mm.position("mini_miranda") < min(debt.position(x) for x in DEBT_TALK)
-                )
+                or (mm.turn == debt.turn and mm.position("mini_miranda") < min(debt.position(x) for x in DEBT_TALK))
             )
-            pairs.append(
-                ("give the debt-collector disclosure before the debt talk", debt, mm if ok else None)
-            )
+            pairs.append(("give the debt-collector disclosure before the debt talk", debt, mm if ok else None))
     bargain = f.first("offer", "request_counter_offer", "accept")
     if bargain is not None:
         r = f.first("remind")
-        pairs.append(
-            ("remind before bargaining", bargain, r if r is not None and r.turn <= bargain.turn else None)
-        )
+        pairs.append(("remind before bargaining", bargain, r if r is not None and r.turn <= bargain.turn else None))
     offer = f.first("offer")
     if offer is not None:
         a = f.first_counted("ask_reason")

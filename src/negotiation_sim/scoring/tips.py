@@ -95,9 +95,7 @@ def tip03(f: CallFacts) -> Verdict:
 
 
 def tip04(f: CallFacts) -> Verdict:
-    return not_applicable(
-        "research happens before the call; the hint 'do your homework' checks you used the file"
-    )
+    return not_applicable("research happens before the call; the hint 'do your homework' checks you used the file")
 
 
 def tip05(f: CallFacts) -> Verdict:
@@ -117,8 +115,7 @@ def tip06(f: CallFacts) -> Verdict:
     friction = [
         r
         for r in f.replies
-        if r.get("speaker") != "third_party"
-        and (r.get("mood") in ("tense", "upset") or r.get("situation") in FRICTION)
+        if r.get("speaker") != "third_party" and (r.get("mood") in ("tense", "upset") or r.get("situation") in FRICTION)
     ]
     friction = [r for r in friction if f.next_line(r["i"]) is not None]
     if not friction:
@@ -171,9 +168,7 @@ def tip09(f: CallFacts) -> Verdict:
             said,
             [f.cite(said, "clear expectation", "raised")],
         )
-    return missed(
-        "you never said clearly that the full balance is expected", f.first("remind") or end_anchor(f)
-    )
+    return missed("you never said clearly that the full balance is expected", f.first("remind") or end_anchor(f))
 
 
 def tip11(f: CallFacts) -> Verdict:
@@ -183,11 +178,7 @@ def tip11(f: CallFacts) -> Verdict:
     proposal = f.first("offer", "accept")
     d = deal(f)
     deadline = min(
-        [
-            x
-            for x in (proposal.turn if proposal else None, f.event(d.i)["turn"] if d else None)
-            if x is not None
-        ],
+        [x for x in (proposal.turn if proposal else None, f.event(d.i)["turn"] if d else None) if x is not None],
         default=None,
     )
     if asked is not None and (
@@ -214,9 +205,7 @@ def tip12(f: CallFacts) -> Verdict:
     if agreed_in_full_before(f, "ask_comments"):
         return not_applicable("the debtor agreed to the full balance; there was nothing left to discuss")
     stated = f.first("state_expectation", "remind")
-    comments = [
-        ln for ln in f.lines if ln.counts("ask_comments") and stated is not None and ln.turn >= stated.turn
-    ]
+    comments = [ln for ln in f.lines if ln.counts("ask_comments") and stated is not None and ln.turn >= stated.turn]
     if comments:
         return passed(
             "after stating your position you asked for the debtor's comments",
@@ -263,9 +252,7 @@ def tip13(f: CallFacts) -> Verdict:
             reduced["i"],
             [f.cite_event(reduced, "bidding against yourself", "lowered")],
         )
-    return missed(
-        "you never asked the debtor to make an offer", f.first("state_expectation") or end_anchor(f)
-    )
+    return missed("you never asked the debtor to make an offer", f.first("state_expectation") or end_anchor(f))
 
 
 def tip16(f: CallFacts) -> Verdict:

@@ -37,9 +37,7 @@ def other_side(f: CallFacts) -> list[Criterion]:
                 "asked an open question about the reason" if asked else "never asked the reason",
                 [f.cite(asked, "asks the reason", "raised")]
                 if asked
-                else [
-                    f.cite(ln, "terms proposed without knowing the reason", "lowered") for ln in proposal[:1]
-                ],
+                else [f.cite(ln, "terms proposed without knowing the reason", "lowered") for ln in proposal[:1]],
             )
         )
         told = f.sharing_moments()
@@ -61,14 +59,10 @@ def other_side(f: CallFacts) -> list[Criterion]:
                     "Acknowledged what the debtor said",
                     1.0 if ack else 0.0,
                     2,
-                    "acknowledged what the debtor told you"
-                    if ack
-                    else "never acknowledged what the debtor told you",
+                    "acknowledged what the debtor told you" if ack else "never acknowledged what the debtor told you",
                     [f.cite_event(told[0], "the debtor explained"), f.cite(ack, "acknowledges", "raised")]
                     if ack
-                    else [
-                        f.cite_event(told[0], "the debtor explained; no acknowledgement followed", "lowered")
-                    ],
+                    else [f.cite_event(told[0], "the debtor explained; no acknowledgement followed", "lowered")],
                 )
             )
     else:
@@ -132,19 +126,12 @@ def mutual_pressure(f: CallFacts) -> list[Criterion]:
                 0.0 if hostile else 1.0,
                 2,
                 f"{len(hostile)} hostile line(s)" if hostile else "no threats or abuse",
-                [
-                    f.cite(ln, "hostile: " + ", ".join(m for m in ln.moves if m in HOSTILE), "lowered")
-                    for ln in hostile
-                ],
+                [f.cite(ln, "hostile: " + ", ".join(m for m in ln.moves if m in HOSTILE), "lowered") for ln in hostile],
             )
         )
     m = stress_managed(f)
-    out.append(
-        crit("stress_managed", "Kept the debtor away from breaking point", m.value, 2, m.note, m.evidence)
-    )
-    moments = [
-        r for r in f.replies if r.get("speaker") != "third_party" and r.get("mood") in ("tense", "upset")
-    ]
+    out.append(crit("stress_managed", "Kept the debtor away from breaking point", m.value, 2, m.note, m.evidence))
+    moments = [r for r in f.replies if r.get("speaker") != "third_party" and r.get("mood") in ("tense", "upset")]
     eased, ev = 0, []
     counted = 0
     for reply in moments:
@@ -177,9 +164,7 @@ def client_needs(f: CallFacts) -> list[Criterion]:
     if d is not None:
         c1 = crit("deal_keepable", "A deal the debtor can really keep", d.likelihood, 2, d.note, d.evidence)
     elif f.procedural:
-        c1 = crit(
-            "deal_keepable", "A deal the debtor can really keep", None, 2, "no deal was due on this call"
-        )
+        c1 = crit("deal_keepable", "A deal the debtor can really keep", None, 2, "no deal was due on this call")
     elif best_within_authority(f) <= 0:
         c1 = crit(
             "deal_keepable",

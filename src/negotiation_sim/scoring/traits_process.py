@@ -42,9 +42,7 @@ def big_picture(f: CallFacts) -> list[Criterion]:
             [f.cite(line, "talks about the debt without its amount", "lowered") for line in at],
         )
     else:
-        c1 = crit(
-            "balance_stated", "Stated the balance", None, 2, "the call had to stop before the money talk"
-        )
+        c1 = crit("balance_stated", "Stated the balance", None, 2, "the call had to stop before the money talk")
     if wrong:
         c2 = crit(
             "facts_accurate",
@@ -52,10 +50,7 @@ def big_picture(f: CallFacts) -> list[Criterion]:
             0.0,
             2,
             f"stated amounts the account does not show (balance {money(f.balance)})",
-            [
-                f.cite(line, "wrong amount: " + ", ".join(money(w) for w in ws), "lowered")
-                for line, ws in wrong
-            ],
+            [f.cite(line, "wrong amount: " + ", ".join(money(w) for w in ws), "lowered") for line, ws in wrong],
         )
     elif stated or statements:
         c2 = crit("facts_accurate", "No wrong figures", 1.0, 2, "every amount stated matches the account")
@@ -68,9 +63,7 @@ def big_picture(f: CallFacts) -> list[Criterion]:
             "Gave the details (creditor, due date, what was delivered)",
             min(1.0, len(named) / 2),
             1,
-            ("named " + ", ".join(n.label for n in named))
-            if named
-            else "named no detail from the account file",
+            ("named " + ", ".join(n.label for n in named)) if named else "named no detail from the account file",
             [f.cite(n.line, f"names {n.label}", "raised") for n in named],
         )
         expectation = f.first_counted("state_expectation")
@@ -87,11 +80,7 @@ def big_picture(f: CallFacts) -> list[Criterion]:
             ev.append(f.cite_event(low[0], f"offered below the floor of {money(f.floor)}", "lowered"))
         else:
             value += 0.5
-        held = (
-            "never went below the floor"
-            if value - (0.5 if expectation else 0.0) > 0
-            else "went below the floor"
-        )
+        held = "never went below the floor" if value - (0.5 if expectation else 0.0) > 0 else "went below the floor"
         asked_full = "asked for the full balance" if expectation else "never asked for the full balance"
         c4 = crit(
             "priorities_kept",
@@ -103,9 +92,7 @@ def big_picture(f: CallFacts) -> list[Criterion]:
         )
     else:
         c3 = crit("details_given", "Gave the details", None, 1, "the call had to stop before the money talk")
-        c4 = crit(
-            "priorities_kept", "Kept the priorities", None, 1, "the priority was the procedure, not money"
-        )
+        c4 = crit("priorities_kept", "Kept the priorities", None, 1, "the priority was the procedure, not money")
     return [c1, c2, c3, c4]
 
 
@@ -158,14 +145,8 @@ def agenda_control(f: CallFacts) -> list[Criterion]:
                 )
             )
         else:
-            at = (
-                [f.cite(first_neg, "negotiating without having set an agenda", "lowered")]
-                if first_neg
-                else []
-            )
-            out.append(
-                crit("agenda_stated", "Set the agenda before negotiating", 0.0, 2, "never set an agenda", at)
-            )
+            at = [f.cite(first_neg, "negotiating without having set an agenda", "lowered")] if first_neg else []
+            out.append(crit("agenda_stated", "Set the agenda before negotiating", 0.0, 2, "never set an agenda", at))
         steps = stage_steps(f)
         done = [(label, line) for label, line in steps if line is not None]
         missed_steps = [label for label, line in steps if line is None]
@@ -189,11 +170,7 @@ def agenda_control(f: CallFacts) -> list[Criterion]:
                 "Closed the call yourself",
                 value,
                 1,
-                "the debtor hung up"
-                if f.hung_up
-                else "you closed the call"
-                if ended
-                else "the call just ended",
+                "the debtor hung up" if f.hung_up else "you closed the call" if ended else "the call just ended",
                 [f.cite_event(f.closed, "how the call ended", "lowered" if f.hung_up else "raised")],
             )
         )
@@ -231,9 +208,7 @@ def discipline(f: CallFacts) -> list[Criterion]:
     pairs = order_pairs(f)
     if pairs:
         kept = [p for p in pairs if p[2] is not None]
-        ev = [
-            f.cite(line, f"out of order: {what}", "lowered") for what, line, given in pairs if given is None
-        ]
+        ev = [f.cite(line, f"out of order: {what}", "lowered") for what, line, given in pairs if given is None]
         ev += [f.cite(given, f"in order: {what}", "raised") for what, _, given in kept if given is not None]
         out.append(
             crit(

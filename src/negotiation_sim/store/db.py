@@ -395,9 +395,7 @@ class Store:
     def unfinished(self, student: str | None = None) -> list[AttemptRecord]:
         """Calls in progress (to resume), the most recently active first."""
         sql, params = _where("SELECT * FROM attempts", student_id=student, status="in_progress")
-        return [
-            AttemptRecord.from_row(r) for r in self._all(sql + " ORDER BY touched_at DESC, id DESC", *params)
-        ]
+        return [AttemptRecord.from_row(r) for r in self._all(sql + " ORDER BY touched_at DESC, id DESC", *params)]
 
     def events(self, attempt_id: int) -> list[Event]:
         with self._lock:
@@ -413,8 +411,7 @@ class Store:
 
     def hints(self, attempt_id: int) -> list[HintRecord]:
         return [
-            HintRecord.from_row(r)
-            for r in self._all("SELECT * FROM hints WHERE attempt_id = ? ORDER BY n", attempt_id)
+            HintRecord.from_row(r) for r in self._all("SELECT * FROM hints WHERE attempt_id = ? ORDER BY n", attempt_id)
         ]
 
     def scorecard(self, attempt_id: int) -> ScoreRecord | None:

@@ -119,9 +119,7 @@ def migrate(conn: sqlite3.Connection, migrations: tuple[str, ...] = MIGRATIONS) 
     try:
         before = current_version(conn)  # another process may have migrated while we waited for the lock
         if before > target:
-            raise SchemaError(
-                f"the database is at schema version {before}, newer than this negotiation-sim knows"
-            )
+            raise SchemaError(f"the database is at schema version {before}, newer than this negotiation-sim knows")
         for version in range(before, target):
             for statement in _statements(migrations[version]):
                 conn.execute(statement)

@@ -102,8 +102,7 @@ class Coverage:
                 for v in self.catalog.variants()
             ],
             "unmatched_lines": [
-                {"speaker": who, "situation": key, "count": n}
-                for (who, key), n in sorted(self.unmatched.items())
+                {"speaker": who, "situation": key, "count": n} for (who, key), n in sorted(self.unmatched.items())
             ],
             "reveals": dict(sorted(self.reveals.items())),
             "flags": dict(sorted(self.flags.items())),

@@ -275,24 +275,18 @@ def warnings(report: ExploreReport) -> list[Finding]:
         elif len(hits) < len(variants):
             for v in variants:
                 if not cov.lines.get(v.id):
-                    out.append(
-                        Finding("unreached-variant", f"line {v.id.label()} was never said: {v.template!r}")
-                    )
+                    out.append(Finding("unreached-variant", f"line {v.id.label()} was never said: {v.template!r}"))
     if reach.third_party:
         for (who, _key), variants in sorted(cov.catalog.by_key.items()):
             if who != "third_party":
                 continue
             for v in variants:
                 if not cov.lines.get(v.id):
-                    out.append(
-                        Finding("unreached-variant", f"line {v.id.label()} was never said: {v.template!r}")
-                    )
+                    out.append(Finding("unreached-variant", f"line {v.id.label()} was never said: {v.template!r}"))
     for reveal in sorted(reach.reveals):
         if not cov.reveals.get(reveal):
             out.append(Finding("unreached-reveal", f"reveal '{reveal}' never fired in {calls} calls"))
     for flag in sorted(reach.flags):
         if not cov.flags.get(flag):
-            out.append(
-                Finding("unreached-rule", f"the {flag.replace('_', ' ')} rule never fired in {calls} calls")
-            )
+            out.append(Finding("unreached-rule", f"the {flag.replace('_', ' ')} rule never fired in {calls} calls"))
     return out

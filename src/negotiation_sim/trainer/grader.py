@@ -50,9 +50,7 @@ class Grader:
         self.jobs = max(1, jobs)
         self.pool: ProcessPoolExecutor | None = None
         if self.jobs > 1:
-            self.pool = ProcessPoolExecutor(
-                self.jobs, initializer=_init, initargs=(scenario, persona, rubric)
-            )
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=_init, initargs=(scenario, persona, rubric))
         else:
             _init(scenario, persona, rubric)
 

@@ -25,9 +25,7 @@ class Grade:
     findings: tuple[Finding, ...]
 
     def has(self, rule: str, *, by_turn: int | None = None) -> bool:
-        return any(
-            f.rule == rule and (by_turn is None or f.turn is None or f.turn <= by_turn) for f in self.findings
-        )
+        return any(f.rule == rule and (by_turn is None or f.turn is None or f.turn <= by_turn) for f in self.findings)
 
 
 def grade(scenario: Scenario, persona: Persona, events: list[Event], rubric: Rubric | None = None) -> Grade:
@@ -42,7 +40,5 @@ def _findings(card: Any) -> list[Finding]:
     for f in getattr(card, "compliance", ()) or ():
         rule = getattr(f, "rule", None) or getattr(f, "rule_id", None) or getattr(f, "id", "")
         turn = getattr(f, "turn", None)
-        out.append(
-            Finding(str(rule), str(getattr(f, "severity", "")), int(turn) if turn is not None else None)
-        )
+        out.append(Finding(str(rule), str(getattr(f, "severity", "")), int(turn) if turn is not None else None))
     return out

@@ -163,9 +163,7 @@ def scenario_graph(scenario: Scenario, persona: Persona) -> Graph:
         target = g.node(Node(node_id("rv", reveal.id), f"reveal {reveal.id}: {_short(text)}", "box", "rules"))
         rule(reveal.when, target)
     if persona.dispute:
-        target = g.node(
-            Node("flag_dispute", f"raises a dispute: {_short(persona.dispute.claim)}", "box", "rules")
-        )
+        target = g.node(Node("flag_dispute", f"raises a dispute: {_short(persona.dispute.claim)}", "box", "rules"))
         rule(persona.dispute.raise_when, target)
     if persona.attorney:
         target = g.node(Node("flag_attorney", f"mentions attorney {persona.attorney.name}", "box", "rules"))
@@ -174,9 +172,7 @@ def scenario_graph(scenario: Scenario, persona: Persona) -> Graph:
         target = g.node(Node("flag_cease", "asks not to be called again", "box", "rules"))
         rule(persona.asks_to_stop, target)
     if persona.finances.claims_are_false:
-        target = g.node(
-            Node("flag_exposed", f"claim exposed: {_short(persona.finances.true_reason)}", "box", "rules")
-        )
+        target = g.node(Node("flag_exposed", f"claim exposed: {_short(persona.finances.true_reason)}", "box", "rules"))
         g.edge("anywhere", target, "move ask_proof")
 
     n = persona.negotiation

@@ -152,9 +152,7 @@ def targets(scenario: Scenario, persona: Persona, coverage: Coverage) -> list[tu
             key = "told_about_debt" if kind in DEBT_TALK else THIRD_PARTY_MOVES.get(kind, "unclear")
             variants = cat.by_key.get((THIRD_PARTY, key), [])
             if variants:
-                out.append(
-                    (min(coverage.lines.get(v.id, 0) for v in variants), Target(f"third party {key}", kind))
-                )
+                out.append((min(coverage.lines.get(v.id, 0) for v in variants), Target(f"third party {key}", kind)))
         return out
     for kind, situation in KIND_SITUATION.items():
         if kind == "ask_good_faith":
@@ -305,11 +303,7 @@ class Guided:
         if cond.stage is not None:
             stages = cond.stage if isinstance(cond.stage, list) else [cond.stage]
             if now.stage not in stages:
-                ahead = [
-                    s
-                    for s in stages
-                    if s in STAGE_MOVE and list(Stage).index(s) > list(Stage).index(now.stage)
-                ]
+                ahead = [s for s in stages if s in STAGE_MOVE and list(Stage).index(s) > list(Stage).index(now.stage)]
                 if ahead:
                     return STAGE_MOVE[ahead[0]]
         if cond.trust_at_least is not None and now.trust < cond.trust_at_least:

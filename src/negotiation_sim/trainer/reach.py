@@ -89,9 +89,7 @@ def analyse(scenario: Scenario, persona: Persona) -> Reach:
     if reach.third_party:
         _third_party(reach, scenario, persona)
         return reach
-    start = (
-        "calling_in" if ctx.direction == "inbound" else "answer" if ctx.within_calling_hours else "late_call"
-    )
+    start = "calling_in" if ctx.direction == "inbound" else "answer" if ctx.within_calling_hours else "late_call"
     situations = {start} | ALWAYS | {SITUATION_OF_MOVE.get(m, m) for m in SIGNIFICANCE}
     reasons: dict[str, str] = {
         "calling_in": "an outbound call" if ctx.direction == "outbound" else "",

@@ -40,14 +40,10 @@ def _bot(name: str) -> Callable[[int, Context], Strategy]:
 
 def strategy_specs() -> dict[str, StrategySpec]:
     specs = {
-        name: StrategySpec(
-            name, str(getattr(cls, "description", name)), _bot(name), careless=name in CARELESS
-        )
+        name: StrategySpec(name, str(getattr(cls, "description", name)), _bot(name), careless=name in CARELESS)
         for name, cls in BOT_STRATEGIES.items()
     }
-    specs[RandomAny.name] = StrategySpec(
-        RandomAny.name, RandomAny.description, lambda seed, ctx: RandomAny(seed)
-    )
+    specs[RandomAny.name] = StrategySpec(RandomAny.name, RandomAny.description, lambda seed, ctx: RandomAny(seed))
     specs[Drift.name] = StrategySpec(Drift.name, Drift.description, lambda seed, ctx: Drift(seed))
     specs[Guided.name] = StrategySpec(
         Guided.name,

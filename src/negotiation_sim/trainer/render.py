@@ -60,9 +60,7 @@ def render_report(report: ExploreReport, *, transcript: bool = True, coverage: b
         out.append(f"Warnings ({len(report.warnings)}):")
         out += [f"  warning: {w}" for w in report.warnings]
     else:
-        out.append(
-            "No warnings: at least one strategy passes, no careless one does, and all content was reached."
-        )
+        out.append("No warnings: at least one strategy passes, no careless one does, and all content was reached.")
     return "\n".join(out)
 
 
@@ -120,8 +118,6 @@ def render_coverage(report: ExploreReport) -> list[str]:
         for what, why in sorted(reach.not_applicable.items()):
             by_reason.setdefault(why, []).append(what)
         for why, items in by_reason.items():
-            shown = (
-                ", ".join(items) if len(items) <= 6 else f"{', '.join(items[:5])} and {len(items) - 5} more"
-            )
+            shown = ", ".join(items) if len(items) <= 6 else f"{', '.join(items[:5])} and {len(items) - 5} more"
             out.append(f"    {shown}: {why}")
     return out

@@ -27,9 +27,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "This is a communication from a debt collector. This is an attempt to collect a debt and any "
         "information obtained will be used for that purpose.",
     ),
-    "state_agenda": (
-        "I'd like to go over the balance, understand what happened, and agree on a way forward today.",
-    ),
+    "state_agenda": ("I'd like to go over the balance, understand what happened, and agree on a way forward today.",),
     "remind": (
         "Our records show a balance of {balance} for the {delivered}, which was due on {due}.",
         "Your balance with {creditor} is {balance}, which was due on {due}.",

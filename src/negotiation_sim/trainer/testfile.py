@@ -58,9 +58,7 @@ def _check_say(text: str) -> str:
         raise ValueError(f"bad braces: {exc} (write {{{{ and }}}} for literal braces)") from None
     unknown = sorted(names - SAY_PLACEHOLDERS)
     if unknown:
-        raise ValueError(
-            f"unknown placeholder '{{{unknown[0]}}}' (known: {', '.join(sorted(SAY_PLACEHOLDERS))})"
-        )
+        raise ValueError(f"unknown placeholder '{{{unknown[0]}}}' (known: {', '.join(sorted(SAY_PLACEHOLDERS))})")
     return text
 
 
@@ -113,9 +111,7 @@ class Turn(StrictModel):
     expect_reply_contains: SayText | list[SayText] | None = Field(
         default=None, description="words the debtor's reply contains (any case); placeholders as in say"
     )
-    expect_finding: RuleId | list[RuleId] | None = Field(
-        default=None, description="compliance findings by now"
-    )
+    expect_finding: RuleId | list[RuleId] | None = Field(default=None, description="compliance findings by now")
     expect_no_finding: RuleId | list[RuleId] | None = None
 
     @model_validator(mode="after")
@@ -183,9 +179,7 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def load_test_file(
-    path: Path, lib: Library, moves: frozenset[str] | None
-) -> tuple[LoadedTests | None, list[Problem]]:
+def load_test_file(path: Path, lib: Library, moves: frozenset[str] | None) -> tuple[LoadedTests | None, list[Problem]]:
     doc, problems = read_yaml(path, display(path))
     if doc is None:
         return None, problems
@@ -199,9 +193,7 @@ def load_test_file(
     return (None, found) if found else (LoadedTests(path, doc, model), [])
 
 
-def _cross_check(
-    model: ScenarioTestFile, doc: YamlDoc, lib: Library, moves: frozenset[str] | None
-) -> list[Problem]:
+def _cross_check(model: ScenarioTestFile, doc: YamlDoc, lib: Library, moves: frozenset[str] | None) -> list[Problem]:
     out: list[Problem] = []
     if model.scenario not in lib.scenarios:
         try:
@@ -233,9 +225,7 @@ def _cross_check(
                     for rid in as_list(getattr(turn.expect, key)):
                         if rid not in reveals:
                             out.append(
-                                doc.problem(
-                                    (*tat, "expect", key), f"persona {scenario.persona} has no reveal '{rid}'"
-                                )
+                                doc.problem((*tat, "expect", key), f"persona {scenario.persona} has no reveal '{rid}'")
                             )
             finals.append(((*tat, "expect_finding"), as_list(turn.expect_finding)))
             finals.append(((*tat, "expect_no_finding"), as_list(turn.expect_no_finding)))
@@ -244,8 +234,6 @@ def _cross_check(
                 for rid in ids:
                     if rid not in rules:
                         out.append(
-                            doc.problem(
-                                loc, f"unknown compliance rule '{rid}' (known: {', '.join(sorted(rules))})"
-                            )
+                            doc.problem(loc, f"unknown compliance rule '{rid}' (known: {', '.join(sorted(rules))})")
                         )
     return out

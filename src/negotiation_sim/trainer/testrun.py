@@ -237,8 +237,7 @@ def _check_expect(
             terms = f" ({state.agreement.describe()})" if state.agreement else ""
             fail(
                 "agreed",
-                f"expected {'an' if exp.agreed else 'no'} agreement, there is {'one' if agreed else 'none'}"
-                f"{terms}",
+                f"expected {'an' if exp.agreed else 'no'} agreement, there is {'one' if agreed else 'none'}{terms}",
             )
     bounds: list[tuple[str, int | None, int, bool]] = [  # key, wanted, actual, whether "at least"
         ("trust_at_least", exp.trust_at_least, state.trust, True),
@@ -273,8 +272,7 @@ def _check_end(check: _Checker, case: Case, result: CaseResult, scenario: Scenar
     if case.expect_grade is not None and not case.expect_grade.min <= g.overall <= case.expect_grade.max:
         check.fail(
             ("expect_grade",),
-            f"expected a grade from {case.expect_grade.min:g} to "
-            f"{case.expect_grade.max:g}, got {g.overall:g}",
+            f"expected a grade from {case.expect_grade.min:g} to {case.expect_grade.max:g}, got {g.overall:g}",
         )
     if case.expect_passed is not None and g.passed != case.expect_passed:
         check.fail(

@@ -273,9 +273,7 @@ class NegotiationApp(App[int]):
 
         await self.switch_screen(CallScreen(plan, session))
 
-    async def show_debrief(
-        self, plan: CallPlan, session: CallSession, card: dict[str, Any], grade: Any = None
-    ) -> None:
+    async def show_debrief(self, plan: CallPlan, session: CallSession, card: dict[str, Any], grade: Any = None) -> None:
         from .screens.debrief import DebriefScreen
 
         await self.switch_screen(DebriefScreen(plan, session, card, grade))

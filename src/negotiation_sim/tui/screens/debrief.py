@@ -120,8 +120,7 @@ class DebriefScreen(Screen[None]):
             g = self.grade
             lines.append(
                 Content.styled(
-                    f"Call grade {g.grade:g} after {g.hints_used} hint(s): {g.overall:g} − "
-                    f"{g.hint_penalty:g} points",
+                    f"Call grade {g.grade:g} after {g.hints_used} hint(s): {g.overall:g} − {g.hint_penalty:g} points",
                     "$text-warning",
                 )
             )

@@ -94,9 +94,7 @@ class HomeScreen(Screen[None]):
             pname = persona.name if persona else sc.persona
             if not matches(query, sid, sc.title, sc.difficulty.value, pname, sc.summary, sc.account.creditor):
                 continue
-            prompt = Content.assemble(
-                (f"{DIFFICULTY_MARK.get(sc.difficulty.value, '')} ", "$text-accent"), sc.title
-            )
+            prompt = Content.assemble((f"{DIFFICULTY_MARK.get(sc.difficulty.value, '')} ", "$text-accent"), sc.title)
             s_opts.append(Option(prompt, id=sid, disabled=not self.sim.playable(sid)))
         l_opts: list[Option] = []
         for lid, lesson in sorted(lib.lessons.items(), key=lambda kv: kv[1].title):
@@ -197,9 +195,7 @@ class HomeScreen(Screen[None]):
 
 
 def _rank(difficulty: Any) -> int:
-    return {"introductory": 1, "intermediate": 2, "advanced": 3}.get(
-        str(getattr(difficulty, "value", difficulty)), 9
-    )
+    return {"introductory": 1, "intermediate": 2, "advanced": 3}.get(str(getattr(difficulty, "value", difficulty)), 9)
 
 
 def _fill(option_list: OptionList, options: list[Option], keep: str | None, empty: str) -> None:
@@ -227,9 +223,7 @@ def scenario_details(app: NegotiationApp, scenario_id: str) -> Content:
     ]
     if persona is not None:
         parts.append(
-            Content.assemble(
-                ("Debtor: ", "bold"), (persona.name, "italic"), " — ", " ".join(persona.summary.split())
-            )
+            Content.assemble(("Debtor: ", "bold"), (persona.name, "italic"), " — ", " ".join(persona.summary.split()))
         )
     parts.append(Content.styled("Objectives", "bold"))
     parts.extend(Content.assemble("  • ", obj) for obj in sc.objectives)

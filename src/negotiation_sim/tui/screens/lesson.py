@@ -109,9 +109,7 @@ class LessonScreen(Screen[None]):
                 )
             )
             lines.append(
-                Content.styled(
-                    "Escape returns home. 'negotiation-sim gradebook' shows the class.", "$text-muted"
-                )
+                Content.styled("Escape returns home. 'negotiation-sim gradebook' shows the class.", "$text-muted")
             )
         else:
             lines.append(Content.styled("Enter opens the next call's account file.", "$text-muted"))
@@ -125,9 +123,7 @@ class LessonScreen(Screen[None]):
         index, _ = nxt
         spec = self.run.lesson.calls[index]
         if not self.sim.playable(spec.scenario):
-            self.notify(
-                f"Scenario '{spec.scenario}' is not playable (see the content problems).", severity="error"
-            )
+            self.notify(f"Scenario '{spec.scenario}' is not playable (see the content problems).", severity="error")
             return
         plan = CallPlan(
             spec.scenario, spec.seed, graded=self.run.graded, lesson_id=self.run.lesson.id, call_index=index

@@ -88,17 +88,11 @@ class MoodMeter(Static):
 
     def render(self) -> Content:
         width = max(4, self.size.width - 14)
-        mood_style = {"calm": "$text-success", "tense": "$text-warning", "upset": "$text-error"}.get(
-            self.mood, ""
-        )
+        mood_style = {"calm": "$text-success", "tense": "$text-warning", "upset": "$text-error"}.get(self.mood, "")
         return Content("\n").join(
             [
-                Content.assemble(
-                    ("Trust  ", "$text-muted"), (bar(self.trust, width), "$success"), f" {self.trust:>3}"
-                ),
-                Content.assemble(
-                    ("Stress ", "$text-muted"), (bar(self.stress, width), "$error"), f" {self.stress:>3}"
-                ),
+                Content.assemble(("Trust  ", "$text-muted"), (bar(self.trust, width), "$success"), f" {self.trust:>3}"),
+                Content.assemble(("Stress ", "$text-muted"), (bar(self.stress, width), "$error"), f" {self.stress:>3}"),
                 Content.assemble(("Mood   ", "$text-muted"), (self.mood, f"bold {mood_style}")),
             ]
         )

@@ -62,9 +62,7 @@ def account_file(scenario: Any, identity: dict[str, str] | None, width: int = 80
     if a.broken_promises:
         for n, p in enumerate(a.broken_promises):
             note = f" — {p.note}" if p.note else ""
-            lines.append(
-                _row("Broken promise" if n == 0 else "", f"{money(p.amount)} on {p.date}{note}", "$warning")
-            )
+            lines.append(_row("Broken promise" if n == 0 else "", f"{money(p.amount)} on {p.date}{note}", "$warning"))
     else:
         lines.append(_row("Broken promises", "none"))
     if a.dispute_history:
@@ -86,9 +84,7 @@ def account_file(scenario: Any, identity: dict[str, str] | None, width: int = 80
         lines.append(_row("Name", "looking up…", "$text-muted"))
     when, style = local_time_text(scenario)
     lines.append(_row("Their local time", when, style))
-    lines.append(
-        _row("Call", "they call you (inbound)" if ctx.direction == "inbound" else "you call them (outbound)")
-    )
+    lines.append(_row("Call", "they call you (inbound)" if ctx.direction == "inbound" else "you call them (outbound)"))
     lines += ["", _heading("Your authority")]
     lines += [
         _row(
@@ -140,9 +136,7 @@ def call_facts(scenario: Any, identity: dict[str, str] | None, width: int = 30) 
 class AccountFile(Static):
     """The full account file (re-wrapped to its width)."""
 
-    def __init__(
-        self, scenario: Any, identity: dict[str, str] | None = None, *, id: str | None = None
-    ) -> None:
+    def __init__(self, scenario: Any, identity: dict[str, str] | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scenario = scenario
         self.identity = identity
@@ -159,9 +153,7 @@ class AccountFile(Static):
 class CallFacts(Static):
     """The compact account facts beside the transcript."""
 
-    def __init__(
-        self, scenario: Any, identity: dict[str, str] | None = None, *, id: str | None = None
-    ) -> None:
+    def __init__(self, scenario: Any, identity: dict[str, str] | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scenario = scenario
         self.identity = identity

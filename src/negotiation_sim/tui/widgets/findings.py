@@ -76,15 +76,11 @@ def trait_rows(card: dict[str, Any], width: int = 8) -> list[Finding]:
             v = c.get("value")
             shown = "n/a" if v is None else f"{round(float(v) * 100):>3}%"
             details.append(
-                Content.assemble(
-                    f"  {shown} ", (c["label"], "bold"), (f" — {c.get('note', '')}", "$text-muted")
-                )
+                Content.assemble(f"  {shown} ", (c["label"], "bold"), (f" — {c.get('note', '')}", "$text-muted"))
             )
             evidence += c.get("evidence", [])
         details += _evidence_text(evidence)
-        rows.append(
-            Finding(f"trait:{t['trait']}", prompt, Content("\n").join(details), _evidence_ids(evidence))
-        )
+        rows.append(Finding(f"trait:{t['trait']}", prompt, Content("\n").join(details), _evidence_ids(evidence)))
     return rows
 
 
@@ -130,9 +126,7 @@ def tip_rows(card: dict[str, Any]) -> list[Finding]:
         mark, style = TIP_MARK.get(t.get("status", ""), ("?", ""))
         number = f"{t['number']:>2}" if t.get("number") is not None else " ·"
         prompt = Content.assemble((f"{mark} ", style), (f"{number} ", "$text-muted"), t["title"])
-        status = {"pass": "done", "miss": "missed", "not_applicable": "did not apply"}.get(
-            t.get("status", ""), ""
-        )
+        status = {"pass": "done", "miss": "missed", "not_applicable": "did not apply"}.get(t.get("status", ""), "")
         detail = Content("\n").join(
             [
                 Content.assemble((t["title"], "bold"), (f"  — {status}", style)),
@@ -203,9 +197,7 @@ def suggestion_rows(card: dict[str, Any]) -> list[Finding]:
         detail = [Content.styled(s["text"], "bold"), Content(s.get("why", ""))]
         if s.get("quote"):
             detail.append(
-                Content.assemble(
-                    ("At turn ", "$text-muted"), str(s.get("turn")), ": ", (f"“{s['quote']}”", "italic")
-                )
+                Content.assemble(("At turn ", "$text-muted"), str(s.get("turn")), ": ", (f"“{s['quote']}”", "italic"))
             )
         rows.append(
             Finding(

@@ -129,12 +129,8 @@ def zone_chart(events: list[Event], width: int) -> Content:
             (" the balance", "$text-muted"),
         ),
         "",
-        Content.assemble(
-            (f"{'Your floor':<{label_w}}", "bold"), track(floor, "│", "$error"), f" {money(floor)}"
-        ),
-        Content.assemble(
-            (f"{'Balance':<{label_w}}", "bold"), track(balance, "┃", "$text"), f" {money(balance)}"
-        ),
+        Content.assemble((f"{'Your floor':<{label_w}}", "bold"), track(floor, "│", "$error"), f" {money(floor)}"),
+        Content.assemble((f"{'Balance':<{label_w}}", "bold"), track(balance, "┃", "$text"), f" {money(balance)}"),
         Content.assemble(
             (f"{'Their real savings':<{label_w}}", "bold"),
             track(capacity, "█", "$success"),
@@ -179,9 +175,7 @@ def reason_text(events: list[Event]) -> Content:
     exposed = "  (their claim was exposed)" if last["claim_exposed"] else ""
     return Content("\n").join(
         [
-            Content.assemble(
-                ("Their real reason: ", "bold"), last["true_reason"] or "—", (exposed, "$text-warning")
-            ),
+            Content.assemble(("Their real reason: ", "bold"), last["true_reason"] or "—", (exposed, "$text-warning")),
             Content.assemble(
                 ("Real capacity: ", "bold"),
                 f"{money(last['lump_capacity'])} lump sum, {money(last['monthly_capacity'])} a month",
