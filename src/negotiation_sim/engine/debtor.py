@@ -203,10 +203,13 @@ class Debtor:
         return float(min(amount, cap))
 
     def hidden(self) -> dict[str, object]:
+        # the ceilings inlined: this runs every turn, and each ceiling would recompute both inputs
         f = self.persona.finances
+        lump, monthly = self._capacity()
+        w = self.willingness()
         return {
-            "willing_lump_sum": round(self.ceiling_lump(), 2),
-            "willing_monthly": round(self.ceiling_monthly(), 2),
+            "willing_lump_sum": round(min(self.balance, lump * w), 2),
+            "willing_monthly": round(monthly * w * self.persona.negotiation.overcommit, 2),
             "real_lump_sum_capacity": f.lump_sum_capacity,
             "real_monthly_capacity": f.monthly_capacity,
             "true_reason": f.true_reason,

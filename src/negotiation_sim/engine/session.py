@@ -389,6 +389,8 @@ class CallSession:
     def _flags(self, moves: list[str]) -> str | None:
         s = self.debtor.state
         p = self.persona
+        if not (p.attorney or p.dispute or p.asks_to_stop):
+            return None
         now = self._situation(moves)
         if p.attorney and not s.attorney_mentioned and holds(p.attorney.mention_when, now):
             s.attorney_mentioned = True
@@ -406,6 +408,8 @@ class CallSession:
 
     def _reveal(self, moves: list[str]) -> str | None:
         s = self.debtor.state
+        if len(s.revealed) == len(self.persona.reveals):
+            return None
         now = self._situation(moves)
         for reveal in self.persona.reveals:
             if reveal.id not in s.revealed and holds(reveal.when, now):
@@ -479,13 +483,23 @@ class CallSession:
 
     def _emit_state(self, before: dict[str, int]) -> None:
         s = self.debtor.state
-        now = s.snapshot()
-        self._emit(
-            ev.DEBTOR_STATE,
-            **now,
-            delta={k: now[k] - before[k] for k in now if k in before and now[k] != before[k]},
-            mood=s.mood().value,
-            hidden=self.debtor.hidden(),
+        delta = {}
+        if before:
+            for key, value in (("trust", s.trust), ("stress", s.stress), ("patience", s.patience)):
+                if value != before[key]:
+                    delta[key] = value - before[key]
+        self.events.append(
+            {
+                "i": len(self.events),
+                "turn": self.turn,
+                "type": ev.DEBTOR_STATE,
+                "trust": s.trust,
+                "stress": s.stress,
+                "patience": s.patience,
+                "delta": delta,
+                "mood": s.mood().value,
+                "hidden": self.debtor.hidden(),
+            }
         )
 
     def _say(self, situation: str, *, extra: str | None = None, offer_words: str | None = None) -> None:
