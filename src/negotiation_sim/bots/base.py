@@ -10,6 +10,7 @@ from ..engine import events as ev
 from ..engine.events import Event
 from ..engine.offers import Offer
 from ..engine.session import CallSession
+from ..vocabulary import Stage
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,9 @@ class CallView:
             if seen is None:
                 seen = _Seen()
                 object.__setattr__(self, "_seen_cache", seen)
-        seen.catch_up(self.events)
+        events = self.events
+        if events is not seen.source or len(events) != seen.length:
+            seen.catch_up(events)
         return seen
 
     def flags(self) -> set[str]:
@@ -131,8 +134,9 @@ class Strategy(Protocol):
 def play_call(session: CallSession, strategy: Strategy, *, max_turns: int = 40) -> CallSession:
     """Let the strategy talk until the call closes (or it runs out of turns and hangs up)."""
     seen = _Seen()
-    while not session.closed and session.turn < max_turns:
-        session.say(strategy.reply(CallView(session.scenario, session.events, session.turn, seen)))
+    scenario, events, tracker = session.scenario, session.events, session.stage_tracker
+    while tracker.stage != Stage.CLOSED and session.turn < max_turns:
+        session.say(strategy.reply(CallView(scenario, events, session.turn, seen)))
     if not session.closed:
         session.end("the bot ran out of turns")
     return session

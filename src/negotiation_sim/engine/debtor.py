@@ -52,7 +52,8 @@ _NO_EFFECT = Effect()  # shared (Effect is frozen): building a pydantic model pe
 
 
 def clamp(value: float) -> int:
-    return int(max(0, min(100, round(value))))
+    whole = round(value)
+    return 0 if whole < 0 else 100 if whole > 100 else int(whole)
 
 
 @dataclass(slots=True)
@@ -95,6 +96,16 @@ class Debtor:
         self.balance = scenario.account.balance
         t = persona.temperament
         self.state = DebtorState(trust=t.trust, stress=t.stress, patience=t.patience)
+        # per-call constants, read on every turn
+        f = persona.finances
+        self._pride = 1 + (t.pride - 50) / 200  # pride makes pressure sting more
+        self._overcommit = persona.negotiation.overcommit
+        self._real = (f.lump_sum_capacity, f.monthly_capacity)
+        self._claimed = (
+            f.claimed_lump_sum_capacity if f.claimed_lump_sum_capacity is not None else f.lump_sum_capacity,
+            f.claimed_monthly_capacity if f.claimed_monthly_capacity is not None else f.monthly_capacity,
+        )
+        self._true_reason = f.true_reason
 
     # --- mood -------------------------------------------------------------------------
     def effect_of(self, move: str) -> Effect:
@@ -107,23 +118,14 @@ class Debtor:
             s.trust = clamp(s.trust + effect.trust)
         if effect.stress:
             # pride makes pressure sting more; a proud debtor takes stress harder
-            stress = (
-                effect.stress * (1 + (self.persona.temperament.pride - 50) / 200)
-                if effect.stress > 0
-                else effect.stress
-            )
+            stress = effect.stress * self._pride if effect.stress > 0 else effect.stress
             s.stress = clamp(s.stress + stress)
         if effect.patience:
             s.patience = clamp(s.patience + effect.patience)
 
     # --- money ------------------------------------------------------------------------
     def _capacity(self) -> tuple[float, float]:
-        f = self.persona.finances
-        if self.state.claim_exposed:
-            return f.lump_sum_capacity, f.monthly_capacity
-        lump = f.claimed_lump_sum_capacity if f.claimed_lump_sum_capacity is not None else f.lump_sum_capacity
-        monthly = f.claimed_monthly_capacity if f.claimed_monthly_capacity is not None else f.monthly_capacity
-        return lump, monthly
+        return self._real if self.state.claim_exposed else self._claimed
 
     def willingness(self) -> float:
         """Share of their capacity the debtor will commit at the current trust and stress."""
@@ -204,16 +206,21 @@ class Debtor:
 
     def hidden(self) -> dict[str, object]:
         # the ceilings inlined: this runs every turn, and each ceiling would recompute both inputs
-        f = self.persona.finances
-        lump, monthly = self._capacity()
-        w = self.willingness()
+        s = self.state
+        exposed = s.claim_exposed
+        lump, monthly = self._real if exposed else self._claimed
+        w = 0.55 + 0.45 * s.trust / 100  # willingness(), inlined
+        if s.stress > 60:
+            w -= (s.stress - 60) / 200
+        w = max(0.3, min(1.0, w))
+        real = self._real
         return {
             "willing_lump_sum": round(min(self.balance, lump * w), 2),
-            "willing_monthly": round(monthly * w * self.persona.negotiation.overcommit, 2),
-            "real_lump_sum_capacity": f.lump_sum_capacity,
-            "real_monthly_capacity": f.monthly_capacity,
-            "true_reason": f.true_reason,
-            "claim_exposed": self.state.claim_exposed,
+            "willing_monthly": round(monthly * w * self._overcommit, 2),
+            "real_lump_sum_capacity": real[0],
+            "real_monthly_capacity": real[1],
+            "true_reason": self._true_reason,
+            "claim_exposed": exposed,
         }
 
 

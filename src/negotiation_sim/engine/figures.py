@@ -191,6 +191,8 @@ class Figures:
     dates: tuple[str, ...] = ()  # "friday", "day:15", "today", "dec-1", "2026-12-01", ...
 
     def to_dict(self) -> dict[str, Any]:
+        if not (self.amounts or self.percents or self.plans or self.dates):
+            return {"amounts": [], "percents": [], "plans": [], "dates": []}  # most lines: new lists, nothing shared
         return {
             "amounts": [float(a) for a in self.amounts],
             "percents": [float(p) for p in self.percents],

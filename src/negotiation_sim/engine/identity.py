@@ -28,7 +28,16 @@ class Identity:
 
     def to_dict(self) -> dict[str, str]:
         # what asdict() gives for these str fields, without its recursive deep copy (a hot path)
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {
+            "name": self.name,
+            "first_name": self.first_name,
+            "phone": self.phone,
+            "city": self.city,
+            "state": self.state,
+            "employer": self.employer,
+            "company": self.company,
+            "date_of_birth": self.date_of_birth,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Identity:

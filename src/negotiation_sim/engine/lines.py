@@ -40,8 +40,8 @@ def variants(lines: Mapping[str, LineSet], key: str, mood: Mood) -> list[str]:
 def pick(lines: Mapping[str, LineSet], situation: str, mood: Mood, rng: random.Random) -> tuple[str, str]:
     """Return (the key actually used, the raw line)."""
     key = resolve_key(lines, situation)
-    options = variants(lines, key, mood)
-    return key, options[rng.randrange(len(options))]
+    # choice(seq) draws seq[_randbelow(len(seq))], as seq[randrange(len(seq))] does: the same line
+    return key, rng.choice(variants(lines, key, mood))
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:

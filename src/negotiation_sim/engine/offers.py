@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -38,6 +39,7 @@ class Offer:
         return cls(kind=data["kind"], amount=float(data["amount"]), months=int(data["months"]))
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # pure, and said over and over (balances, offers)
 def money(value: float) -> str:
     if abs(value - round(value)) < 0.005:
         return f"${round(value):,}"

@@ -6,18 +6,21 @@ Pure and deterministic: no I/O, no clock, no global random. The session owns one
 
 from __future__ import annotations
 
+import functools
 import random
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from ..content.conditions import Condition
 from ..content.persona import Effect, Persona
 from ..content.scenario import Scenario
-from ..vocabulary import Outcome, Stage
+from ..vocabulary import Mood, Outcome, Stage
 from . import events as ev
 from .conditions import Situation, holds
 from .debtor import PATIENCE_PER_TURN, Debtor
 from .events import Event
+from .figures import Figures
 from .identity import Identity, identity_for
 from .lines import fill, pick
 from .moves import Recogniser, default_recogniser
@@ -96,6 +99,11 @@ DEBT_TALK = frozenset(
 
 
 _RESTATED = ("remind", "disclose_debt", "state_expectation")
+_SIGNIFICANCE_RANK: dict[str, int] = {move: rank for rank, move in enumerate(SIGNIFICANCE)}
+# Moves that can make `_bargain` do anything: without one of them it returns (None, None).
+_BARGAIN_MOVES = frozenset({"offer", "state_expectation", "accept", "request_counter_offer", "ask_comments", "reject"})
+_ALWAYS_APPLIED = frozenset({*HOSTILE, "acknowledge", "offer", "reject"})
+_MOOD_VALUE: dict[Mood, str] = {mood: mood.value for mood in Mood}
 
 
 def sanitise(text: str) -> str:
@@ -134,6 +142,12 @@ class CallSession:
         self.events: list[Event] = []
         self.third_party = scenario.context.answered_by == "third_party"
         self._values = self._placeholder_values()
+        # per-call constants read on every turn
+        self._balance = scenario.account.balance
+        self._claims_false = persona.finances.claims_are_false
+        self._has_flags = bool(persona.attorney or persona.dispute or persona.asks_to_stop)
+        # each reveal with the moves one of which must be said this turn for it to fire (None: any turn)
+        self._reveals = [(reveal, _moves_needed(reveal.when)) for reveal in persona.reveals]
         self._start()
 
     # --- public API -------------------------------------------------------------------
@@ -151,14 +165,24 @@ class CallSession:
 
     def say(self, text: str) -> list[Event]:
         """The trainee says one line; returns the events it caused."""
-        if self.closed:
+        if self.stage_tracker.stage == Stage.CLOSED:
             return []
         start = len(self.events)
         self.turn += 1
         clean = sanitise(text)
         recognition = self.recogniser.recognise(clean)
         moves = list(recognition.moves)
-        self._emit(ev.TRAINEE_SAID, text=clean, moves=moves, figures=recognition.figures.to_dict())
+        events = self.events
+        events.append(
+            {
+                "i": len(events),
+                "turn": self.turn,
+                "type": ev.TRAINEE_SAID,
+                "text": clean,
+                "moves": moves,
+                "figures": recognition.figures.to_dict(),
+            }
+        )
         if self.third_party:
             self._third_party_turn(moves)
         else:
@@ -226,7 +250,7 @@ class CallSession:
             },
             stage=Stage.OPENING.value,
         )
-        self._emit_state({})
+        self._emit_state(None)
         if self.third_party:
             self._third_party_say("answer")
         elif ctx.direction == "inbound":
@@ -236,15 +260,16 @@ class CallSession:
         else:
             self._say("answer")
 
-    def _debtor_turn(self, moves: list[str], figures: Any) -> None:
+    def _debtor_turn(self, moves: list[str], figures: Figures) -> None:
         d = self.debtor
         s = d.state
-        before = s.snapshot()
-        first_time = [m for m in moves if m not in self.moves_ever]
-        self.moves_ever.update(moves)
+        before = (s.trust, s.stress, s.patience)
+        moves_ever = self.moves_ever
+        first_time = [m for m in moves if m not in moves_ever]
+        moves_ever.update(moves)
         exposed_now = False
         for move in moves:
-            if move == "ask_proof" and self.persona.finances.claims_are_false and not s.claim_exposed:
+            if move == "ask_proof" and self._claims_false and not s.claim_exposed:
                 s.claim_exposed = exposed_now = True
                 self._emit(ev.FLAG, flag="claim_exposed", detail=self.persona.finances.true_reason)
                 d.apply(self.persona.effects.get("proof_exposed") or _EXPOSED)
@@ -255,7 +280,7 @@ class CallSession:
                 s.right_party_verified = True
             if move == "offer_validation" and s.disputed:
                 s.validation_offered = True
-            if move in first_time or move in HOSTILE or move in ("acknowledge", "offer", "reject"):
+            if move in first_time or move in _ALWAYS_APPLIED:
                 d.apply(d.effect_of(move))
         s.patience = max(0, s.patience - PATIENCE_PER_TURN)
 
@@ -265,10 +290,11 @@ class CallSession:
                 self._fire(trigger)
 
         # a dispute, an attorney or a stop request takes the turn: the debtor bargains no further on it
-        situation = self._flags(moves)
+        situation = self._flags(moves) if self._has_flags else None
         offer_words = None
         if situation is None:
-            situation, offer_words = self._bargain(moves, figures)
+            if not _BARGAIN_MOVES.isdisjoint(moves):
+                situation, offer_words = self._bargain(moves, figures)
             if "ask_good_faith" in moves and not s.good_faith_asked:
                 situation = situation or self._good_faith()
         if "confirm_in_writing" in moves and self.stage_tracker.terms_agreed:
@@ -289,9 +315,17 @@ class CallSession:
             self._close(self._outcome_on_end(), "collector ended the call")
             return
         if situation is None:
-            # once terms are agreed, restating the balance is part of the summary, not news to react to
+            # the weightiest move (SIGNIFICANCE order); once terms are agreed, restating the balance
+            # is part of the summary, not news to react to
             skip = _RESTATED if self.stage_tracker.terms_agreed else ()
-            situation = next((SITUATION_OF_MOVE.get(m, m) for m in SIGNIFICANCE if m in moves and m not in skip), None)
+            best = len(SIGNIFICANCE)
+            for m in moves:
+                rank = _SIGNIFICANCE_RANK.get(m)
+                if rank is not None and rank < best and m not in skip:
+                    best = rank
+            if best < len(SIGNIFICANCE):
+                weightiest = SIGNIFICANCE[best]
+                situation = SITUATION_OF_MOVE.get(weightiest, weightiest)
         situation = situation or "unclear"
         self._emit_state(before)
         self._say(situation, extra=reveal_text, offer_words=offer_words)
@@ -300,7 +334,7 @@ class CallSession:
             self._close(Outcome.HUNG_UP, "the call ran too long")
 
     # --- bargaining -------------------------------------------------------------------
-    def _bargain(self, moves: list[str], figures: Any) -> tuple[str | None, str | None]:
+    def _bargain(self, moves: list[str], figures: Figures) -> tuple[str | None, str | None]:
         d = self.debtor
         s = d.state
         if s.agreement is not None or (s.disputed and not s.validation_offered and "offer" not in moves):
@@ -381,9 +415,17 @@ class CallSession:
     # --- what the debtor brings up ------------------------------------------------------
     def _situation(self, moves: list[str]) -> Situation:
         s = self.debtor.state
-        ratio = s.collector_offer.total / self.scenario.account.balance if s.collector_offer else None
+        ratio = s.collector_offer.total / self._balance if s.collector_offer else None
         return Situation(
-            self.stage, moves, self.moves_ever, s.trust, s.stress, s.patience, self.turn, ratio, s.claim_exposed
+            self.stage_tracker.stage,
+            moves,
+            self.moves_ever,
+            s.trust,
+            s.stress,
+            s.patience,
+            self.turn,
+            ratio,
+            s.claim_exposed,
         )
 
     def _flags(self, moves: list[str]) -> str | None:
@@ -408,11 +450,15 @@ class CallSession:
 
     def _reveal(self, moves: list[str]) -> str | None:
         s = self.debtor.state
-        if len(s.revealed) == len(self.persona.reveals):
+        if len(s.revealed) == len(self._reveals):
             return None
-        now = self._situation(moves)
-        for reveal in self.persona.reveals:
-            if reveal.id not in s.revealed and holds(reveal.when, now):
+        now: Situation | None = None
+        for reveal, needed in self._reveals:
+            if reveal.id in s.revealed or (needed is not None and needed.isdisjoint(moves)):
+                continue  # already told, or its condition names a move not made this turn
+            if now is None:
+                now = self._situation(moves)
+            if holds(reveal.when, now):
                 s.revealed.append(reveal.id)
                 self.debtor.apply(reveal.effect)
                 text = fill(reveal.text, self._values)
@@ -458,13 +504,14 @@ class CallSession:
         third = self.scenario.context.third_party
         assert third is not None
         options = third.lines.get(key) or third.lines.get("unclear") or ["Sorry, who is this?"]  # type: ignore[call-overload]
-        text = fill(options[self.rng.randrange(len(options))], self._values)
+        text = fill(self.rng.choice(options), self._values)  # the same draw as options[randrange(len)]
         self._emit(ev.DEBTOR_SAID, speaker="third_party", situation=key, text=text, mood="calm")
 
     # --- plumbing ------------------------------------------------------------------------
     def _fire(self, trigger: str) -> None:
-        before = self.stage
-        after = self.stage_tracker.fire(trigger)
+        tracker = self.stage_tracker
+        before = tracker.stage
+        after = tracker.fire(trigger)
         if after is not None and after != before:
             self._emit(ev.STAGE_CHANGED, **{"from": before.value, "to": after.value, "trigger": trigger})
 
@@ -481,23 +528,28 @@ class CallSession:
                 good_faith=s.good_faith if outcome == Outcome.AGREEMENT else None,
             )
 
-    def _emit_state(self, before: dict[str, int]) -> None:
+    def _emit_state(self, before: tuple[int, int, int] | None) -> None:
         s = self.debtor.state
+        trust, stress, patience = s.trust, s.stress, s.patience
         delta = {}
-        if before:
-            for key, value in (("trust", s.trust), ("stress", s.stress), ("patience", s.patience)):
-                if value != before[key]:
-                    delta[key] = value - before[key]
-        self.events.append(
+        if before is not None:
+            if trust != before[0]:
+                delta["trust"] = trust - before[0]
+            if stress != before[1]:
+                delta["stress"] = stress - before[1]
+            if patience != before[2]:
+                delta["patience"] = patience - before[2]
+        events = self.events
+        events.append(
             {
-                "i": len(self.events),
+                "i": len(events),
                 "turn": self.turn,
                 "type": ev.DEBTOR_STATE,
-                "trust": s.trust,
-                "stress": s.stress,
-                "patience": s.patience,
+                "trust": trust,
+                "stress": stress,
+                "patience": patience,
                 "delta": delta,
-                "mood": s.mood().value,
+                "mood": _MOOD_VALUE[s.mood()],
                 "hidden": self.debtor.hidden(),
             }
         )
@@ -519,7 +571,18 @@ class CallSession:
         text = fill(line, values)
         if extra:
             text = f"{text} {extra}"
-        self._emit(ev.DEBTOR_SAID, speaker="debtor", situation=key, text=text, mood=mood.value)
+        events = self.events
+        events.append(
+            {
+                "i": len(events),
+                "turn": self.turn,
+                "type": ev.DEBTOR_SAID,
+                "speaker": "debtor",
+                "situation": key,
+                "text": text,
+                "mood": _MOOD_VALUE[mood],
+            }
+        )
 
     def _emit(self, kind: str, **data: Any) -> None:
         self.events.append({"i": len(self.events), "turn": self.turn, "type": kind, **data})
@@ -566,6 +629,7 @@ class ReplayError(Exception):
     pass
 
 
+@functools.lru_cache(maxsize=1024)  # pure: every call of a scenario says the same dates
 def spoken_date(iso: str | None) -> str:
     """'2026-10-01' → 'October 1st', the way a debtor says it."""
     if not iso:
@@ -593,3 +657,10 @@ _MONTHS = (
 def _ordinal(day: int) -> str:
     suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
     return f"the {day}{suffix}"
+
+
+def _moves_needed(cond: Condition) -> frozenset[str] | None:
+    """The moves of which one must be made on the turn for `cond` to hold, or None if it names none."""
+    if cond.move is None:
+        return None
+    return frozenset(cond.move if isinstance(cond.move, list) else [cond.move])
