@@ -6,7 +6,6 @@ Pure and deterministic: no I/O, no clock, no global random. The session owns one
 
 from __future__ import annotations
 
-import functools
 import random
 import unicodedata
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from .identity import Identity, identity_for
 from .lines import fill, pick
 from .moves import Recogniser, default_recogniser
 from .offers import Offer, money, offer_from_figures
+from .placeholders import placeholder_values
 from .stages import StageTracker
 
 ENGINE_VERSION = 1
@@ -141,7 +141,7 @@ class CallSession:
         self.moves_ever: set[str] = set()
         self.events: list[Event] = []
         self.third_party = scenario.context.answered_by == "third_party"
-        self._values = self._placeholder_values()
+        self._values = placeholder_values(scenario, persona, self.identity)
         # per-call constants read on every turn
         self._balance = scenario.account.balance
         self._claims_false = persona.finances.claims_are_false
@@ -587,76 +587,9 @@ class CallSession:
     def _emit(self, kind: str, **data: Any) -> None:
         self.events.append({"i": len(self.events), "turn": self.turn, "type": kind, **data})
 
-    def _placeholder_values(self) -> dict[str, str]:
-        a = self.scenario.account
-        i = self.identity
-        f = self.persona.finances
-        att = self.persona.attorney
-        third = self.scenario.context.third_party
-        day = f.income_day
-        return {
-            "balance": money(a.balance),
-            "original_balance": money(a.original_balance),
-            "creditor": a.creditor,
-            "delivered": a.delivered,
-            "due_date": spoken_date(a.due_date),
-            "days_past_due": str(a.days_past_due),
-            "reference": a.reference,
-            "collector": self.scenario.collector_name,
-            "agency": self.scenario.agency,
-            "name": i.name,
-            "first_name": i.first_name,
-            "employer": i.employer,
-            "company": i.company,
-            "city": i.city,
-            "offer": "",
-            "amount": "",
-            "monthly": "",
-            "months": "",
-            "good_faith": "",
-            "income_day": _ordinal(day) if day else "end of the month",
-            "reason": f.claimed_reason or f.true_reason,
-            "attorney_name": att.name if att else "",
-            "attorney_firm": att.firm if att else "",
-            "attorney_phone": att.phone if att else "",
-            "last_payment": money(a.last_payment.amount) if a.last_payment else "nothing",
-            "legal_action_date": spoken_date(self.scenario.authority.legal_action_date),
-            "relation": third.relation if third else "",
-        }
-
 
 class ReplayError(Exception):
     pass
-
-
-@functools.lru_cache(maxsize=1024)  # pure: every call of a scenario says the same dates
-def spoken_date(iso: str | None) -> str:
-    """'2026-10-01' → 'October 1st', the way a debtor says it."""
-    if not iso:
-        return ""
-    _year, month, day = (int(part) for part in iso.split("-"))
-    return f"{_MONTHS[month - 1]} {_ordinal(day).removeprefix('the ')}"
-
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _ordinal(day: int) -> str:
-    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"the {day}{suffix}"
 
 
 def _moves_needed(cond: Condition) -> frozenset[str] | None:
