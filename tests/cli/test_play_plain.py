@@ -63,7 +63,8 @@ def test_a_piped_call_plays_to_a_close_and_writes_its_files(tmp_path: Path) -> N
     said = [e for e in events if e["type"] == ev.TRAINEE_SAID]
     assert len(said) == len(CALL.splitlines())
     card = json.loads((tmp_path / "one.json").read_text(encoding="utf-8"))
-    assert card["outcome"]["outcome"] == "agreement" if "outcome" in card["outcome"] else card["outcome"]
+    assert card["schema_version"] == 1
+    assert card["outcome"]["call_outcome"] == "agreement"
     # every debtor line the trainee saw is in the transcript, in order
     spoken = [e["text"] for e in events if e["type"] == ev.DEBTOR_SAID]
     positions = [result.stdout.index(text) for text in spoken]
