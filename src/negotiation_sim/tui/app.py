@@ -23,6 +23,7 @@ from .plan import CallPlan
 from .screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from ..classroom.grading import CallGrade
     from ..classroom.run import LessonRun
     from ..content.library import Library
     from ..content.persona import Persona
@@ -273,7 +274,9 @@ class NegotiationApp(App[int]):
 
         await self.switch_screen(CallScreen(plan, session))
 
-    async def show_debrief(self, plan: CallPlan, session: CallSession, card: dict[str, Any], grade: Any = None) -> None:
+    async def show_debrief(
+        self, plan: CallPlan, session: CallSession, card: dict[str, Any], grade: CallGrade | None = None
+    ) -> None:
         from .screens.debrief import DebriefScreen
 
         await self.switch_screen(DebriefScreen(plan, session, card, grade))

@@ -38,6 +38,7 @@ from ..widgets.say_input import SayInput
 from ..widgets.transcript import Transcript
 
 if TYPE_CHECKING:
+    from ...classroom.grading import CallGrade
     from ...classroom.run import LessonRun
     from ...engine.session import CallSession
     from ..app import NegotiationApp
@@ -97,7 +98,7 @@ class CallScreen(Screen[None]):
         self.busy = False
         self.card: dict[str, Any] | None = None
         self.want_debrief = False
-        self.grade: Any = None  # a lesson's CallGrade (the scorecard less the hints' cost)
+        self.grade: CallGrade | None = None  # a lesson's CallGrade (the scorecard less the hints' cost)
 
     @property
     def sim(self) -> NegotiationApp:

@@ -29,6 +29,7 @@ from ..widgets.mind import BargainingZone, reason_text, signed, state_rows
 from ..widgets.transcript import Transcript
 
 if TYPE_CHECKING:
+    from ...classroom.grading import CallGrade
     from ...engine.session import CallSession
     from ..app import NegotiationApp
 
@@ -49,7 +50,9 @@ class DebriefScreen(Screen[None]):
         Binding("3", "tab('zone')", "Bargaining zone", show=False),
     ]
 
-    def __init__(self, plan: CallPlan, session: CallSession, card: dict[str, Any], grade: Any = None) -> None:
+    def __init__(
+        self, plan: CallPlan, session: CallSession, card: dict[str, Any], grade: CallGrade | None = None
+    ) -> None:
         super().__init__()
         self.plan = plan
         self.session = session
@@ -108,7 +111,7 @@ class DebriefScreen(Screen[None]):
         verdict = ("PASSED", "bold $text-success") if passed else ("NOT PASSED", "bold $text-error")
         parts = card.get("parts") or {}
         part_text = " · ".join(f"{k} {'n/a' if v is None else v}" for k, v in parts.items())
-        first = [
+        first: list[str | tuple[str, str]] = [
             ("Grade ", "bold"),
             (f"{card.get('overall', 0)}", "bold $accent"),
             "/100  ",
@@ -116,7 +119,7 @@ class DebriefScreen(Screen[None]):
             ("   " + part_text, "$text-muted"),
         ]
         lines = [Content.assemble(*first)]
-        if self.grade is not None and getattr(self.grade, "hints_used", 0):
+        if self.grade is not None and self.grade.hints_used:
             g = self.grade
             lines.append(
                 Content.styled(

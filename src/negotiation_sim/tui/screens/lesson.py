@@ -100,12 +100,12 @@ class LessonScreen(Screen[None]):
                 lines.append(Content.styled(f"  {n + 1}. {title}", "$text-muted"))
         lines.append("")
         if nxt is None:
-            verdict = "PASSED" if result.passed else "NOT PASSED"
+            word = "PASSED" if result.passed else "NOT PASSED"
             lines.append(
                 Content.assemble(
                     ("Lesson grade ", "bold"),
                     f"{result.grade:g} — ",
-                    (verdict, "bold $text-success" if result.passed else "bold $text-error"),
+                    (word, "bold $text-success" if result.passed else "bold $text-error"),
                 )
             )
             lines.append(

@@ -46,7 +46,7 @@ def account_file(scenario: Any, identity: dict[str, str] | None, width: int = 80
     a = scenario.account
     auth = scenario.authority
     ctx = scenario.context
-    lines: list[Content] = [_heading("Account")]
+    lines: list[Content | str] = [_heading("Account")]
     lines += [
         _row("Creditor", a.creditor),
         _row("Reference", a.reference),

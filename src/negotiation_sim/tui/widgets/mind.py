@@ -119,7 +119,7 @@ def zone_chart(events: list[Event], width: int) -> Content:
                 cells.append(("·", "$text-muted"))
         return Content.assemble(*cells)
 
-    lines: list[Content] = [
+    lines: list[Content | str] = [
         Content.assemble(
             ("Bargaining zone", "bold $accent"),
             (f"  totals from $0 to {money(top)}; ", "$text-muted"),
