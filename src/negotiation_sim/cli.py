@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export_xapi",
     "regrade",
     "debrief",
+    "serve",
 )
 
 

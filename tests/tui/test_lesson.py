@@ -115,3 +115,24 @@ async def test_a_lesson_asks_for_the_student_id_when_none_was_given(tmp_path: Pa
         assert app.student == "cleo"
         with Store.open(db) as store:
             assert [r.student_id for r in store.runs(lesson="compliance-essentials")] == ["cleo"]
+
+
+async def test_a_dialog_opened_while_the_app_had_no_focus_still_takes_the_keyboard(tmp_path: Path) -> None:
+    """In a browser (`negotiation-sim serve`) the app starts without focus, and Textual gives a screen opened
+    then no focused widget: the first key must still reach the student-id box."""
+    from textual import events
+
+    db = tmp_path / "class.sqlite3"
+    app = frozen_app(lesson_id="cca-12-1", db=str(db))
+    async with app.run_test(size=(110, 36)) as pilot:
+        app.post_message(events.AppBlur())
+        await pilot.pause()
+        assert not app.app_focus
+        await ready(pilot)
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "StudentPrompt")
+        assert app.screen.focused is None  # what Textual leaves: nothing would take the keys
+        await pilot.press(*"dee", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        assert app.student == "dee"
+        with Store.open(db) as store:
+            assert [r.student_id for r in store.runs(lesson="cca-12-1")] == ["dee"]

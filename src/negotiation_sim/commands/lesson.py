@@ -28,7 +28,11 @@ def register(sub: Any) -> None:
         "costs points). An unfinished call is resumed where it stopped.",
     )
     p.add_argument("lesson", metavar="LESSON_ID", help="the lesson to take")
-    p.add_argument("--student", required=True, metavar="ID", help="the student's id (e.g. a login or e-mail)")
+    p.add_argument(
+        "--student",
+        metavar="ID",
+        help="the student's id (e.g. a login or e-mail); in the TUI it is asked for when not given",
+    )
     p.add_argument("--name", metavar="NAME", help="the student's display name (stored with the id)")
     add_db_option(p)
     p.add_argument("--plain", action="store_true", help="line-based mode: the calls follow one another on stdin")
@@ -69,9 +73,14 @@ def run(args: argparse.Namespace) -> int:
     from ..store.db import AttemptsUsedUp, StoreError
     from .common import library_from, lookup
 
-    student = check_student(args.student)
     lib = library_from(args)
     lesson = lookup(lib, "lesson", args.lesson)
+    if args.student is None:
+        if args.plain:
+            raise CommandError("--plain needs --student ID (the TUI asks for it)", 2)
+        with open_store(args) as store:
+            return open_lesson_app(args, lesson.id, None, store)
+    student = check_student(args.student)
     with open_store(args) as store:
         if not args.plain:
             unfinished = store.unfinished_runs(student, lesson.id)
@@ -95,7 +104,7 @@ def _used_up(exc: Exception, lesson_id: str, student: str) -> str:
     )
 
 
-def open_lesson_app(args: argparse.Namespace, lesson_id: str, student: str, store: Store) -> int:
+def open_lesson_app(args: argparse.Namespace, lesson_id: str, student: str | None, store: Store) -> int:
     from ..tui.app import make_app
 
     db = str(store.path)

@@ -78,6 +78,22 @@ class NegotiationApp(App[int]):
     def on_mount(self) -> None:
         self.call_after_refresh(self.load_content, [], True)
 
+    def watch_app_focus(self, focused: bool) -> None:
+        """Give the screen its first focus when the app gets focus back.
+
+        Textual skips a screen's auto-focus while the app has no focus, which is how an app served to a
+        browser (`negotiation-sim serve`) starts: without this, a dialog opened before the page had
+        focus would ignore the keyboard. This runs before the key that gave focus back is delivered.
+        """
+        screen = self.screen
+        if not focused or screen.focused is not None:
+            return
+        selector = self.AUTO_FOCUS if screen.AUTO_FOCUS is None else screen.AUTO_FOCUS
+        if selector:
+            first = next((w for w in screen.query(selector) if w.focusable), None)
+            if first is not None:
+                screen.set_focus(first)
+
     @work(thread=True, exclusive=True, group="content", exit_on_error=False)
     def load_content(self, changed: list[str], first: bool) -> None:
         from ..content.library import content_dirs, load_library
