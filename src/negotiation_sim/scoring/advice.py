@@ -173,6 +173,11 @@ def advice(key: str, f: CallFacts) -> str:
     text = ADVICE.get(key)
     if text is None:
         return ""
+    return text.format(**f.memo("advice_figures", lambda: _figures(f)))
+
+
+def _figures(f: CallFacts) -> dict[str, object]:
+    """The scenario's own figures, as the advice texts name them."""
     a = f.scenario.account
     legal_date = f.scenario.authority.legal_action_date
     legal = (
@@ -180,17 +185,17 @@ def advice(key: str, f: CallFacts) -> str:
         if legal_date
         else "no legal action is planned for this account"
     )
-    return text.format(
-        agency=f.scenario.agency,
-        collector=f.scenario.collector_name,
-        balance=money(f.balance),
-        delivered=a.delivered,
-        due_date=a.due_date,
-        creditor=a.creditor,
-        floor=money(f.floor),
-        floor_pct=f"{f.scenario.authority.settlement_floor_pct:g}",
-        max_months=f.max_plan_months,
-        min_good_faith=money(f.min_good_faith),
-        local_time=f.local_time,
-        legal=legal,
-    )
+    return {
+        "agency": f.scenario.agency,
+        "collector": f.scenario.collector_name,
+        "balance": money(f.balance),
+        "delivered": a.delivered,
+        "due_date": a.due_date,
+        "creditor": a.creditor,
+        "floor": money(f.floor),
+        "floor_pct": f"{f.scenario.authority.settlement_floor_pct:g}",
+        "max_months": f.max_plan_months,
+        "min_good_faith": money(f.min_good_faith),
+        "local_time": f.local_time,
+        "legal": legal,
+    }

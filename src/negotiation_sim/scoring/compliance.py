@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .accuracy import misstated, untruthful_consequences
+from .accuracy import misstatements, untruthful_consequences
 from .facts import CallFacts, Line
 from .groups import COLLECTION, COLLECTION_AFTER_STOP, DEBT_TALK, PRESSING
 from .scorecard import SEVERITIES, Evidence, Finding, Severity
@@ -102,6 +102,9 @@ RULES: dict[str, Rule] = {
 
 # Disclosure given only after this many collection lines: "discussed at length" without it.
 AT_LENGTH = 3
+DEBT_OR_COLLECTION = COLLECTION | DEBT_TALK
+# The moves the disclosure must come before: every one of those but confirming in writing.
+NEEDS_DISCLOSURE = DEBT_OR_COLLECTION - {"confirm_in_writing"}
 
 
 def finding(
@@ -175,7 +178,7 @@ def check_disclosure(facts: CallFacts) -> list[Finding]:
     """The debt-collector disclosure must come before the debt is discussed (not to a third party)."""
     if facts.third_party:
         return []
-    collecting = [line for line in facts.lines if line.has(*(COLLECTION | DEBT_TALK) - {"confirm_in_writing"})]
+    collecting = facts.lines_with(*NEEDS_DISCLOSURE)
     if not collecting:
         return []
     miranda = facts.first("mini_miranda")
@@ -187,7 +190,7 @@ def check_disclosure(facts: CallFacts) -> list[Finding]:
         if miranda.turn < line.turn:
             return True
         if miranda.turn == line.turn:
-            debt_moves = [m for m in line.moves if m in COLLECTION | DEBT_TALK]
+            debt_moves = [m for m in line.moves if m in DEBT_OR_COLLECTION]
             return line.position("mini_miranda") < min(line.position(m) for m in debt_moves)
         return False
 
@@ -339,21 +342,17 @@ def check_consequences(facts: CallFacts) -> list[Finding]:
 
 
 def check_amounts(facts: CallFacts) -> list[Finding]:
-    out: list[Finding] = []
-    for line in facts.lines:
-        wrong = misstated(facts, line)
-        if wrong:
-            said = ", ".join(money(w) for w in wrong)
-            out.append(
-                finding(
-                    "misstated_amount",
-                    "major",
-                    f"Stated {said} as owed; the account shows a balance of {money(facts.balance)}.",
-                    line,
-                    facts,
-                )
-            )
-    return out
+    return [
+        finding(
+            "misstated_amount",
+            "major",
+            f"Stated {', '.join(money(w) for w in wrong)} as owed; the account shows a balance of "
+            f"{money(facts.balance)}.",
+            line,
+            facts,
+        )
+        for line, wrong in misstatements(facts)
+    ]
 
 
 CHECKS: tuple[Callable[[CallFacts], list[Finding]], ...] = (

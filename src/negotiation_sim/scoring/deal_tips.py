@@ -6,7 +6,8 @@ hold them to the deal.
 from __future__ import annotations
 
 from ..engine.events import Event
-from .accuracy import LEGAL_WORDS, MONTHS, untruthful_consequences
+from .account_file import MONTHS
+from .accuracy import LEGAL_WORDS, untruthful_consequences
 from .checks import Verdict, end_anchor, missed, not_applicable, passed, procedural_reason
 from .facts import CallFacts, Line
 from .measures import after_yes, deal

@@ -137,6 +137,10 @@ def after_yes(facts: CallFacts, d: Deal, move: str) -> Line | None:
 
 def best_within_authority(facts: CallFacts) -> float:
     """The most the debtor could really pay on terms the collector may agree to (0: no such deal)."""
+    return facts.memo("best_within_authority", lambda: _best_within_authority(facts))
+
+
+def _best_within_authority(facts: CallFacts) -> float:
     hidden = facts.hidden()
     lump = min(float(hidden.get("real_lump_sum_capacity", 0.0)), facts.balance)
     plan = min(float(hidden.get("real_monthly_capacity", 0.0)) * facts.max_plan_months, facts.balance)
@@ -153,6 +157,10 @@ class Measure:
 
 def goodwill(facts: CallFacts) -> Measure:
     """The relationship at the end compared with the start: trust kept, mood no worse, no hang-up."""
+    return facts.memo("goodwill", lambda: _goodwill(facts))
+
+
+def _goodwill(facts: CallFacts) -> Measure:
     if facts.third_party:
         return Measure(None, "the debtor was not on the line", ())
     start, end = facts.state_at_start(), facts.state_at_end()

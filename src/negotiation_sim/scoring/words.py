@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ..engine import events as ev
@@ -10,6 +11,7 @@ from ..engine.events import Event
 QUOTE_LIMIT = 160
 
 
+@lru_cache(maxsize=1024)  # a call cites the same lines many times; a pure function, so caching changes nothing
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -61,6 +63,7 @@ def describe(event: Event) -> str:
     return str(kind)
 
 
+@lru_cache(maxsize=1024)  # a call names the same few sums (balance, floor, offers) again and again
 def money(value: float | None) -> str:
     if value is None:
         return "-"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..content.lesson import Rubric
 from ..content.persona import Persona
@@ -29,16 +28,12 @@ class Grade:
 
 
 def grade(scenario: Scenario, persona: Persona, events: list[Event], rubric: Rubric | None = None) -> Grade:
-    from ..scoring import score_call
+    """The call's grade and compliance findings, as its scorecard has them.
 
-    card = score_call(scenario, persona, events, rubric)
-    return Grade(float(card.overall), bool(card.passed), tuple(_findings(card)))
+    Runs the scorecard's rules without writing the scorecard up (no events hash, no suggestions for
+    next time, neither of which changes the grade): explore grades thousands of calls."""
+    from ..scoring.score import assess_call
 
-
-def _findings(card: Any) -> list[Finding]:
-    out = []
-    for f in getattr(card, "compliance", ()) or ():
-        rule = getattr(f, "rule", None) or getattr(f, "rule_id", None) or getattr(f, "id", "")
-        turn = getattr(f, "turn", None)
-        out.append(Finding(str(rule), str(getattr(f, "severity", "")), int(turn) if turn is not None else None))
-    return out
+    a = assess_call(scenario, persona, events, rubric)
+    findings = tuple(Finding(f.rule, f.severity, f.turn) for f in a.findings)
+    return Grade(float(a.grade.overall), a.grade.passed, findings)

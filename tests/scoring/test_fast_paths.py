@@ -1,0 +1,146 @@
+"""The shortcuts that make scoring fast give what the plain definitions give.
+
+CallFacts answers "which lines said X" from an index built once per call, the account file is
+read once per account, the events are hashed with one shared encoder, and explore grades calls
+without writing a scorecard. Each is checked against the slow, obvious version on real calls:
+every bot and a noisy trainee on every shipped scenario, graded with every shipped rubric.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import random
+from functools import cache
+
+import pytest
+
+from negotiation_sim.bots import STRATEGIES, RandomLegal, play_call, strategy_named
+from negotiation_sim.content.library import load_library
+from negotiation_sim.engine.events import Event, dumps, events_hash, to_jsonl
+from negotiation_sim.engine.moves import default_recogniser
+from negotiation_sim.engine.session import CallSession
+from negotiation_sim.scoring import score_call
+from negotiation_sim.scoring.account_file import _READ, account_file
+from negotiation_sim.scoring.facts import CallFacts, Line
+from negotiation_sim.trainer.grading import Finding, Grade, grade
+
+LIBRARY = load_library()
+SCENARIOS = sorted(LIBRARY.scenarios)
+MOVES = sorted(default_recogniser().known_moves())
+NOISE = ["", "What could you offer?", "😀 نعم 100$ \x00\u202e", "ok" * 500, "85%", "twelve hundred", "goodbye"]
+
+
+@cache
+def calls(scenario_id: str) -> tuple[list[Event], ...]:
+    """Every bot's call and a noisy trainee's call of a scenario, on two seeds."""
+    scenario = LIBRARY.scenario(scenario_id)
+    persona = LIBRARY.persona_for(scenario)
+    played = []
+    for seed in (0, 1):
+        for name in STRATEGIES:
+            session = play_call(CallSession(scenario, persona, seed=seed), strategy_named(name, seed))
+            played.append(session.events)
+        rng = random.Random(f"{scenario_id}/{seed}")
+        noisy = CallSession(scenario, persona, seed=seed)
+        for _ in range(20):
+            noisy.say(rng.choice([*NOISE, *RandomLegal.PHRASES]))
+        noisy.end("test")
+        played.append(noisy.events)
+    return tuple(played)
+
+
+# --- the lines by move ---------------------------------------------------------------------
+def _scan_first(facts: CallFacts, *moves: str) -> Line | None:
+    return next((ln for ln in facts.lines if ln.has(*moves)), None)
+
+
+def _scan_first_counted(facts: CallFacts, *moves: str) -> Line | None:
+    return next((ln for ln in facts.lines if any(m in ln.move_set and m not in ln.uncounted for m in moves)), None)
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_line_lookups_match_a_scan_of_the_lines(scenario_id: str) -> None:
+    scenario = LIBRARY.scenario(scenario_id)
+    persona = LIBRARY.persona_for(scenario)
+    rng = random.Random(scenario_id)
+    asked = [(m,) for m in MOVES] + [tuple(rng.sample(MOVES, k)) for k in (2, 3, 5) for _ in range(10)]
+    for events in calls(scenario_id):
+        facts = CallFacts(scenario, persona, events)
+        assert facts.lines, "every call here has collector lines"
+        for moves in asked:
+            assert facts.first(*moves) == _scan_first(facts, *moves)
+            assert facts.lines_with(*moves) == [ln for ln in facts.lines if ln.has(*moves)]
+            assert facts.said(*moves) == (_scan_first(facts, *moves) is not None)
+            assert facts.first_counted(*moves) == _scan_first_counted(facts, *moves)
+            counted = [ln for ln in facts.lines if any(m in ln.move_set and m not in ln.uncounted for m in moves)]
+            assert facts.lines_counted(*moves) == counted
+        for e in events:
+            assert facts.next_line(e["i"]) == next((ln for ln in facts.lines if ln.i > e["i"]), None)
+            assert facts.line_of_turn(e["turn"]) == next((ln for ln in facts.lines if ln.turn == e["turn"]), None)
+
+
+def test_a_monologue_earns_no_credit_and_only_the_last_question_counts() -> None:
+    steps = ("verify_identity", "mini_miranda", "state_agenda", "remind", "ask_reason")
+    monologue = Line.of({"i": 5, "turn": 2, "text": "...", "moves": list(steps), "figures": {}})
+    assert monologue.monologue and monologue.uncounted == frozenset(steps) and not monologue.counts(*steps)
+    questions = Line.of(
+        {"i": 7, "turn": 3, "text": "?", "moves": ["ask_reason", "acknowledge", "ask_comments"], "figures": {}}
+    )
+    assert not questions.monologue
+    assert questions.uncounted == {"ask_reason"}
+    assert questions.counts("ask_comments", "acknowledge") and not questions.counts("ask_reason")
+    assert questions.has("ask_reason")
+
+
+# --- the account file, read once per account ---------------------------------------------
+def test_the_account_file_is_read_once_per_account_and_forgotten_with_it() -> None:
+    scenario = LIBRARY.scenario("first-reminder-fran")
+    assert account_file(scenario.account) is account_file(scenario.account)
+    renamed = scenario.account.model_copy(update={"creditor": "Zephyrline Audio", "reference": "ZL-55501"})
+    file = account_file(renamed)
+    assert file is not account_file(scenario.account)
+    assert 55501 in file.numbers and 55501 not in account_file(scenario.account).numbers
+    said = "this is about your zephyrline audio account zl-55501"
+    line = Line.of({"i": 1, "turn": 1, "text": said, "moves": ["remind"], "figures": {}})
+    hits = {check.id for check in file.checks if check.test(line, said)}
+    assert hits == {"creditor", "reference"}
+    assert not any(check.test(line, said) for check in account_file(scenario.account).checks)
+    before = len(_READ)
+    del renamed, file
+    gc.collect()
+    assert len(_READ) == before - 1
+
+
+# --- the events, hashed ---------------------------------------------------------------------
+def _reference_line(event: Event) -> str:
+    return json.dumps(event, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS[:4])
+def test_events_encode_and_hash_to_the_same_bytes_as_json_dumps(scenario_id: str) -> None:
+    for events in calls(scenario_id):
+        reference = "".join(_reference_line(e) + "\n" for e in events)
+        assert [dumps(e) for e in events] == [_reference_line(e) for e in events]
+        assert to_jsonl(events) == reference
+        assert events_hash(events) == hashlib.sha256(reference.encode("utf-8")).hexdigest()
+    odd = {"i": 0, "turn": 0, "type": "x", "text": 'é\u202e\x00\n"\\', "n": [1.5, 1e-7, 2**70, -0.0, None, True]}
+    assert dumps(odd) == _reference_line(odd)
+
+
+# --- explore's grade, without the write-up ------------------------------------------------
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_grade_explore_reads_is_the_scorecards_grade(scenario_id: str) -> None:
+    scenario = LIBRARY.scenario(scenario_id)
+    persona = LIBRARY.persona_for(scenario)
+    rubrics = [None, *(LIBRARY.lessons[k].rubric for k in sorted(LIBRARY.lessons))]
+    for events in calls(scenario_id):
+        for rubric in rubrics:
+            card = score_call(scenario, persona, events, rubric)
+            expected = Grade(
+                float(card.overall),
+                card.passed,
+                tuple(Finding(f.rule, f.severity, f.turn) for f in card.compliance),
+            )
+            assert grade(scenario, persona, events, rubric) == expected
