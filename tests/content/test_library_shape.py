@@ -180,6 +180,7 @@ def test_a_persona_has_lines_for_every_situation_its_behaviour_can_reach(library
         "cease",
         "good_faith_yes",
         "identify_self",
+        "warned",
     }
     for where, p in _all_personas(library):
         needed = set(ordinary)
@@ -188,6 +189,7 @@ def test_a_persona_has_lines_for_every_situation_its_behaviour_can_reach(library
         needed |= {"attorney", "attorney_details"} if p.attorney else set()
         needed |= {"cease"} if p.asks_to_stop else set()
         needed |= {"good_faith_yes"} if p.negotiation.good_faith.offers else set()
+        needed |= {"warned"} if p.negotiation.threats_tolerated else set()
         missing = needed - set(p.lines)
         if missing:
             gaps.append(f"{where}: no lines of its own for {sorted(missing)}")

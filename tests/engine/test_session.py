@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from negotiation_sim.engine import events as ev
 from negotiation_sim.engine.session import MAX_UTTERANCE, CallSession, ReplayError, sanitise
@@ -43,12 +44,24 @@ def test_a_threat_raises_stress_and_ends_the_call() -> None:
     assert closed[0]["outcome"] == "hung_up"
 
 
+WARNED = ["Don't threaten me. Say that again and I'm gone.", "Watch it. One more of those and we're done."]
+
+
 def test_a_tolerant_debtor_stays_on_after_one_threat_but_not_two() -> None:
-    s = say_all(session(persona_overrides={"negotiation": {"threats_tolerated": 1}}), OPENING)
+    tolerant = {"negotiation": {"threats_tolerated": 1}, "lines": {"warned": WARNED}}
+    s = say_all(session(persona_overrides=tolerant), OPENING)
     s.say("If you don't pay we will have you arrested.")
     assert not s.closed
+    reply = [e for e in s.events if e["type"] == ev.DEBTOR_SAID][-1]
+    assert reply["situation"] == "warned" and reply["text"] in WARNED  # not a walk-out line on a call that goes on
     s.say("I mean it, you'll go to jail.")
     assert s.outcome == Outcome.HUNG_UP
+    assert [e for e in s.events if e["type"] == ev.DEBTOR_SAID][-1]["situation"] == "threatened"
+
+
+def test_a_persona_that_tolerates_threats_needs_lines_for_it() -> None:
+    with pytest.raises(ValidationError, match="missing lines for: warned"):
+        persona(negotiation={"threats_tolerated": 2})
 
 
 def test_asking_for_proof_exposes_a_false_hardship_claim() -> None:

@@ -6,7 +6,7 @@ import difflib
 import string
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from ..vocabulary import Mood
 from .base import ContentId, Delta, Money, MoveId, Ratio, Score, StrictModel, Text
@@ -169,6 +169,8 @@ LINE_FALLBACKS: dict[str, str | None] = {
     "off_topic": "small_talk",
     "threatened": "hang_up",
     "abused": "threatened",
+    # a threat or insult the debtor lets pass (threats_tolerated above 0): required then, see Persona
+    "warned": "unclear",
     "dispute": "unclear",
     "validation_offered": "acknowledge",
     "attorney": "unclear",
@@ -201,7 +203,7 @@ class Persona(StrictModel):
 
     @field_validator("lines")
     @classmethod
-    def _known_line_keys(cls, value: dict[str, LineSet]) -> dict[str, LineSet]:
+    def _known_line_keys(cls, value: dict[str, LineSet], info: ValidationInfo) -> dict[str, LineSet]:
         for key in value:
             if key not in LINE_FALLBACKS:
                 close = difflib.get_close_matches(key, LINE_FALLBACKS, n=1)
@@ -210,6 +212,13 @@ class Persona(StrictModel):
         missing = [k for k in REQUIRED_LINES if k not in value]
         if missing:
             raise ValueError(f"missing lines for: {', '.join(missing)}")
+        negotiation = info.data.get("negotiation")
+        if negotiation is not None and negotiation.threats_tolerated > 0 and "warned" not in value:
+            # the 'threatened' and 'abused' lines end the call; a tolerated threat needs lines that do not
+            raise ValueError(
+                "missing lines for: warned (what the debtor says to a threat or insult they let pass: "
+                f"negotiation.threats_tolerated is {negotiation.threats_tolerated})"
+            )
         return value
 
     @model_validator(mode="after")

@@ -326,6 +326,8 @@ class CallSession:
             if best < len(SIGNIFICANCE):
                 weightiest = SIGNIFICANCE[best]
                 situation = SITUATION_OF_MOVE.get(weightiest, weightiest)
+                if weightiest in HOSTILE:
+                    situation = "warned"  # tolerated this time: the threatened/abused lines walk out
         situation = situation or "unclear"
         self._emit_state(before)
         self._say(situation, extra=reveal_text, offer_words=offer_words)

@@ -91,7 +91,10 @@ def analyse(scenario: Scenario, persona: Persona) -> Reach:
         return reach
     start = "calling_in" if ctx.direction == "inbound" else "answer" if ctx.within_calling_hours else "late_call"
     situations = {start} | ALWAYS | {SITUATION_OF_MOVE.get(m, m) for m in SIGNIFICANCE}
+    if persona.negotiation.threats_tolerated > 0:
+        situations.add("warned")
     reasons: dict[str, str] = {
+        "warned": "the persona tolerates no threat (negotiation.threats_tolerated is 0)",
         "calling_in": "an outbound call" if ctx.direction == "outbound" else "",
         "late_call": "the call is inside calling hours" if ctx.direction == "outbound" else "an inbound call",
         "answer": "the call does not start with an answer" if start != "answer" else "",

@@ -38,7 +38,7 @@ negotiation:
   min_rounds: 1                       # counter-offers they make before accepting terms
   overcommit: 1.0                     # above 1.0: agrees to plans bigger than the budget (they will break)
   walk_away_stress: 85                # hangs up at this stress
-  threats_tolerated: 0                # threats or insults taken before hanging up
+  threats_tolerated: 0                # threats or insults taken before hanging up (above 0: add `warned` lines)
   good_faith: {offers: true, needs_trust: 40}   # pays something today when trust is high enough
 # How a move lands with this person, replacing the defaults for that move (others keep theirs).
 effects:
