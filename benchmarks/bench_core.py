@@ -263,3 +263,73 @@ def validate_files(count: int = 1000) -> dict[str, float]:
         "loaded": loaded,
         "problems": len(lib.problems),
     }
+
+
+# ---------------------------------------------------------------------------- explore
+
+EXPLORE_SCENARIO = "first-reminder-fran"
+
+
+def explore_play_side(runs: int = 200) -> dict[str, dict[str, float]]:
+    """Per strategy, CPU ms a call of explore's play side: engine, strategy and coverage, no grading.
+
+    Each strategy plays the very calls `explore EXPLORE_SCENARIO --runs N` plays, in report order
+    (guided reads the coverage of the calls before its own), in one process, starting as a new
+    `explore` process does: a fresh player and the recogniser's memo emptied. The reference is
+    taken beside every CHUNK calls; `ratio` is CPU time a call over it.
+    """
+    from negotiation_sim.trainer.calls import Plan, Player
+    from negotiation_sim.trainer.coverage import Coverage
+    from negotiation_sim.trainer.registry import Context, strategy_specs
+
+    lib = _library()
+    scenario = lib.scenario(EXPLORE_SCENARIO)
+    persona = lib.persona_for(scenario)
+    names = tuple(strategy_specs())
+    player = Player(Plan(scenario, persona, None, scenario.seed, names, runs))
+    _forget(player.recogniser)()
+    coverage = Coverage(player.catalog)
+    context = Context(scenario, persona, coverage)
+    out: dict[str, dict[str, float]] = {}
+    for k, name in enumerate(names):
+        cpu = 0
+        refs = [pyref_us(10)]
+        for start in range(0, runs, CHUNK):
+            c0 = time.thread_time_ns()
+            for i in range(start, min(start + CHUNK, runs)):
+                session = player.play(k, i, context)
+                coverage.add(session.events)
+            cpu += time.thread_time_ns() - c0
+            refs.append(pyref_us(10))
+        ms = cpu / 1e6 / runs
+        ref = sum(refs) / len(refs)
+        out[name] = {"ms": ms, "ref": ref, "ratio": ms * 1000 / ref}
+    return out
+
+
+def explore_cli(runs: int = 200, jobs: int | None = None) -> dict[str, float]:
+    """One `negotiation-sim explore EXPLORE_SCENARIO --runs N --json`, as a user runs it (a new process).
+
+    `calls_per_s` is what the report says (explore's own wall clock, worker start-up included);
+    `process_s` is the whole command, with Python's start-up, the imports and loading the library.
+    """
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "negotiation_sim", "explore", EXPLORE_SCENARIO, "--runs", str(runs), "--json"]
+    cmd += ["--no-transcript"] + (["--jobs", str(jobs)] if jobs else [])
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    t0 = time.perf_counter_ns()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    process_s = (time.perf_counter_ns() - t0) / 1e9
+    data = json.loads(done.stdout)
+    t, calls = data["timing"], data["calls"]
+    return {
+        "calls": calls,
+        "calls_per_s": data["calls_per_second"],
+        "process_s": process_s,
+        "process_calls_per_s": calls / process_s,
+        "jobs": t["jobs"],
+        "play_ms": 1000 * (t["engine"] + t["coverage"]) / calls,
+        "scoring_ms": 1000 * t["scoring"] / calls,
+    }

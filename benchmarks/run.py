@@ -4,6 +4,7 @@
     python benchmarks/run.py                 # everything, 5 runs each; writes benchmarks/RESULTS.md
     python benchmarks/run.py --quick         # 3 runs, smaller workloads (about a minute)
     python benchmarks/run.py --only engine,bots --no-write
+    python benchmarks/run.py --only explore --no-write
 
 Every figure is the median of several runs, and every timing is also given as a ratio to a
 reference measured in the same run, so that a slower or busier machine moves both:
@@ -33,8 +34,14 @@ sys.path.insert(0, str(HERE))
 import bench_core as core  # noqa: E402
 import bench_tui as tui  # noqa: E402
 
-SECTIONS = ("engine", "bots", "validate", "tui", "memory")
-TARGETS = {"engine_p99_us": 1000.0, "bots_calls_per_s": 2000.0, "tui_start_ratio": 1.25}
+SECTIONS = ("engine", "bots", "explore", "validate", "tui", "memory")
+TARGETS = {
+    "engine_p99_us": 1000.0,
+    "bots_calls_per_s": 2000.0,
+    "explore_play_ms": 0.5,
+    "explore_calls_per_s": 2000.0,
+    "tui_start_ratio": 1.25,
+}
 
 
 def median(values: list[float]) -> float:
@@ -133,6 +140,43 @@ def run_bots(runs: int, calls: int, table: Table) -> None:
             target,
         )
     table.add("bots: how measured", f"{results[0]['pinned']}; {results[0]['turns'] / calls:.1f} turns a call")
+
+
+def run_explore(runs: int, calls: int, table: Table) -> None:
+    """explore's play side per strategy, then the whole command with one process and with the default workers."""
+    sides = [core.explore_play_side(calls) for _ in range(runs)]
+    names = list(sides[0])
+    ms = {name: median([side[name]["ms"] for side in sides]) for name in names}
+    ratio = {name: median([side[name]["ratio"] for side in sides]) for name in names}
+    mean_ms = sum(ms.values()) / len(ms)
+    mean_ratio = sum(ratio.values()) / len(ratio)
+    refs = [side[name]["ref"] for side in sides for name in names]
+    table.add(
+        f"explore: play side, ms a call, mean of the {len(names)} strategies (CPU)",
+        f"{mean_ms:.2f} ms (" + ", ".join(f"{name} {ms[name]:.2f}" for name in names) + ")",
+        f"pyref {fmt_us(median(refs))}",
+        f"{mean_ratio:.1f}× a call",
+        f"≤ 0.5 ms: {verdict(mean_ms <= TARGETS['explore_play_ms'])}",
+    )
+    for label, jobs in (("--jobs 1", 1), ("default --jobs", None)):
+        results, refs = [], []
+        for _ in range(runs):  # the reference before and after each command
+            before = core.pyref_us()
+            results.append(core.explore_cli(calls, jobs))
+            refs.append((before + core.pyref_us()) / 2)
+        rate = median([r["calls_per_s"] for r in results])
+        whole = median([r["process_calls_per_s"] for r in results])
+        per_call = median([1e6 / r["calls_per_s"] / ref for r, ref in zip(results, refs, strict=True)])
+        first = results[0]
+        table.add(
+            f"explore {core.EXPLORE_SCENARIO} --runs {calls}: calls/s, {label} "
+            f"({first['jobs']:.0f} process{'es' if first['jobs'] > 1 else ''})",
+            f"{rate:,.0f}/s (whole command {whole:,.0f}/s; play {median([r['play_ms'] for r in results]):.2f}, "
+            f"scoring {median([r['scoring_ms'] for r in results]):.2f} ms a call)",
+            f"pyref {fmt_us(median(refs))}",
+            f"{per_call:.1f}× a call (wall)",
+            f"≥ 2,000/s: {verdict(rate >= TARGETS['explore_calls_per_s'])}",
+        )
 
 
 def run_validate(runs: int, count: int, table: Table) -> None:
@@ -249,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     sections: list[tuple[str, str, Callable[[], None]]] = [
         ("engine", "engine turn latency", lambda: run_engine(runs, 3 if args.quick else 6, table, engine)),
         ("bots", "bots", lambda: run_bots(runs, 200 if args.quick else 400, table)),
+        ("explore", "explore", lambda: run_explore(runs, 100 if args.quick else 200, table)),
         ("validate", "validate", lambda: run_validate(runs, 1000, table)),
         ("tui", "TUI start", lambda: run_tui(tui_runs, table)),
         ("memory", "TUI memory", lambda: run_memory(max(1, min(runs, 3)), table)),

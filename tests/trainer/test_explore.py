@@ -164,9 +164,22 @@ def test_progress_is_reported_for_every_call(library: Library) -> None:
 
 
 def test_strategy_names_match_the_help() -> None:
+    from negotiation_sim.commands.explore import STRATEGY_NAMES
+
     names = list(strategy_specs())
     assert names == ["by-the-book", "aggressive", "pushover", "random", "random-any", "drift", "guided"]
+    assert tuple(names) == STRATEGY_NAMES
     assert [n for n, s in strategy_specs().items() if s.careless] == ["aggressive", "pushover"]
+
+
+def test_default_jobs_one_process_for_short_runs_else_one_per_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    from negotiation_sim.commands import explore as command
+
+    monkeypatch.setattr(command.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert command.default_jobs(command.SMALL_RUN - 1) == 1  # workers would start after the work is done
+    assert command.default_jobs(1400) == 3
+    monkeypatch.setattr(command.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert command.default_jobs(1400) == command.MAX_JOBS
 
 
 def test_progress_bar_draws_on_one_line_and_clears() -> None:

@@ -34,9 +34,8 @@ class ByTheBook:
     def reply(self, view: CallView) -> str:
         s = view.scenario
         a = s.account
-        flags = view.flags()
-        ctx = view.context()
         if view.turn == 0:
+            ctx = view.context()
             if ctx["direction"] == "outbound" and not ctx["within_calling_hours"]:
                 return (
                     f"I'm sorry, this is {s.collector_name} from {s.agency}. I realise it's late where you are, "
@@ -59,6 +58,7 @@ class ByTheBook:
                 "Thank you. This is a communication from a debt collector. This is an attempt to collect a debt "
                 "and any information obtained will be used for that purpose."
             )
+        flags = view.flags()
         if "attorney_mentioned" in flags:
             if not view.said("ask_attorney_details"):
                 return (

@@ -10,6 +10,19 @@ from typing import Any, TextIO
 
 from .common import library_from, lookup, write_text
 
+# The registry's strategies, named here so that --help need not import the trainer (a test keeps them equal).
+STRATEGY_NAMES = ("by-the-book", "aggressive", "pushover", "random", "random-any", "drift", "guided")
+MAX_JOBS = 8  # past this, the calls the main process must play in order (guided's) set the pace
+SMALL_RUN = 100  # calls: fewer are done before worker processes would have started and warmed up
+
+
+def default_jobs(calls: int) -> int:
+    """One worker per CPU this process may use (they play and grade; the main process mostly waits)."""
+    if calls < SMALL_RUN:
+        return 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(MAX_JOBS, cpus))
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -28,8 +41,7 @@ def register(sub: Any) -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="a strategy to run; repeatable (default: all). Known: by-the-book, aggressive, pushover, "
-        "random, random-any, drift, guided",
+        help=f"a strategy to run; repeatable (default: all). Known: {', '.join(STRATEGY_NAMES)}",
     )
     p.add_argument(
         "--seed",
@@ -43,7 +55,7 @@ def register(sub: Any) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="grade in N worker processes (default: one per CPU, at most 8; 1 = no workers)",
+        help="play and grade in N worker processes (default: one per CPU, at most 8; 1 = all in this process)",
     )
     p.add_argument("--lesson", metavar="LESSON_ID", help="grade with this lesson's rubric")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -88,9 +100,7 @@ def run(args: argparse.Namespace) -> int:
     rubric = lookup(lib, "lesson", args.lesson).rubric if args.lesson else None
     if args.jobs < 0:
         raise CommandError("--jobs must be 0 (automatic) or more", 2)
-    jobs = args.jobs or min(8, os.cpu_count() or 1)
-    if args.runs * max(1, len(args.strategy) or 7) < 200:
-        jobs = 1 if not args.jobs else jobs  # starting workers costs more than a short run saves
+    jobs = args.jobs or default_jobs(args.runs * (len(set(args.strategy)) or len(STRATEGY_NAMES)))
     progress = Progress(sys.stderr) if sys.stderr.isatty() and not args.json else None
     try:
         report = explore(

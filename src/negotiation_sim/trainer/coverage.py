@@ -20,6 +20,17 @@ from ..vocabulary import Stage
 from .lines import LineCatalog, VariantId
 
 Transition = tuple[str, str, str]  # (from, to, trigger)
+# The hit counters of a Coverage: what a worker process sends back for the calls it played.
+COUNTERS = ("stages", "transitions", "lines", "line_keys", "unmatched", "reveals", "flags", "offers",
+            "agreements", "good_faith")  # fmt: skip
+
+
+@dataclass
+class Tally:
+    """The hit counts of some calls, without the line catalog: small, and cheap to send between processes."""
+
+    calls: int
+    counters: dict[str, Counter[Any]]
 
 
 @dataclass
@@ -47,12 +58,13 @@ class Coverage:
         self.calls += 1
         reached = {Stage.OPENING.value}
         revealed_in_turn: dict[int, str] = {}
+        identify = self.catalog.identify
         for e in events:
             kind = e["type"]
             if kind == ev.DEBTOR_SAID:
                 speaker, key = e["speaker"], e["situation"]
                 self.line_keys[(speaker, key)] += 1
-                variant = self.catalog.identify(speaker, key, e["text"], revealed_in_turn.get(e["turn"]))
+                variant = identify(speaker, key, e["text"], revealed_in_turn.get(e["turn"]))
                 if variant is None:
                     self.unmatched[(speaker, key)] += 1
                 else:
@@ -72,6 +84,15 @@ class Coverage:
             elif kind == ev.GOOD_FAITH:
                 self.good_faith["agreed" if e["agreed"] else "refused"] += 1
         self.stages.update(reached)
+
+    def tally(self) -> Tally:
+        return Tally(self.calls, {name: getattr(self, name) for name in COUNTERS})
+
+    def absorb(self, tally: Tally) -> None:
+        """Add the counts of calls counted elsewhere (counts add up in any order)."""
+        self.calls += tally.calls
+        for name, counter in tally.counters.items():
+            getattr(self, name).update(counter)
 
     # --- what was never hit -------------------------------------------------------------
     def unreached_transitions(self) -> list[Transition]:
@@ -95,7 +116,7 @@ class Coverage:
                     "speaker": v.id.speaker,
                     "situation": v.id.key,
                     "mood": v.id.mood,
-                    "variant": v.id.index + 1,
+                    "variant": v.id.position + 1,
                     "count": self.lines.get(v.id, 0),
                     "text": v.template,
                 }

@@ -1,167 +1,46 @@
 """Explore a scenario without playing it: many headless calls per strategy, graded, with coverage.
 
 Pure apart from the clock used to measure speed: the same scenario, strategies, runs and
-seed give the same report (timings aside).
+seed give the same report (timings aside), whatever the number of worker processes.
+
+How the work is shared among `jobs` processes (the main one and jobs - 1 workers): the calls
+of a strategy that does not read the coverage of earlier calls (all but `guided`) are handed
+out up front, in batches, to be played, counted and graded by the workers — and by the main
+process, which runs a batch no worker has started whenever it would otherwise wait. A strategy
+that does read the coverage is played in the main process, call after call, once every call
+before it in the report has been counted; its calls go to the workers to be graded while the
+main process plays on. Batches are taken back in the report's order, so the counts, the grades
+and the best calls are those of playing everything in order in one process.
 """
 
 from __future__ import annotations
 
-import statistics
+import math
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
-from ..bots import play_call
 from ..content.lesson import Rubric
 from ..content.persona import Persona
 from ..content.scenario import Scenario
-from ..engine import events as ev
-from ..engine.events import Event
-from ..engine.identity import Identity, identity_for
-from ..engine.moves import Recogniser, Recognition, default_recogniser
-from ..engine.session import CallSession
-from ..vocabulary import Outcome
+from .calls import Plan, Played, Player, played
 from .coverage import Coverage
-from .grader import Grader
-from .grading import Grade
-from .reach import Finding, Reach, analyse
-from .registry import Context, StrategySpec, strategy_specs
+from .reach import analyse
+from .registry import Context, strategy_specs
+from .report import BestCall, ExploreReport, StrategyResult, Timing, warnings
+from .workers import Pending, Workers
 
-IDENTITY_POOL = 32  # distinct generated debtors per exploration: Faker is slow, the engine is not
-MAX_TURNS = 40
+__all__ = [  # the report's classes are used from here too
+    "BestCall",
+    "ExploreReport",
+    "StrategyResult",
+    "Timing",
+    "explore",
+    "warnings",
+]
 
-
-class CachedRecogniser(Recogniser):
-    """The default recogniser with a memo: recognising is pure, and bots repeat their lines a lot."""
-
-    def __init__(self, inner: Recogniser, size: int = 20_000) -> None:
-        super().__init__(inner.rules)
-        self._memo: dict[str, Recognition] = {}
-        self._size = size
-
-    def recognise(self, text: str) -> Recognition:
-        found = self._memo.get(text)
-        if found is None:
-            found = super().recognise(text)
-            if len(self._memo) < self._size:
-                self._memo[text] = found
-        return found
-
-
-@dataclass
-class BestCall:
-    seed: int
-    grade: float
-    passed: bool
-    outcome: str
-    events: list[Event]
-
-    def transcript(self) -> list[dict[str, str]]:
-        return [{"speaker": who, "text": text} for who, text, _ in ev.transcript(self.events)]
-
-
-@dataclass
-class StrategyResult:
-    spec: StrategySpec
-    grades: list[float] = field(default_factory=list)
-    passes: int = 0
-    outcomes: Counter[str] = field(default_factory=Counter)
-    best: BestCall | None = None
-
-    @property
-    def calls(self) -> int:
-        return len(self.grades)
-
-    def add(self, seed: int, g: Grade, outcome: str, events: list[Event]) -> None:
-        self.grades.append(g.overall)
-        self.passes += g.passed
-        self.outcomes[outcome] += 1
-        if self.best is None or (g.passed, g.overall) > (self.best.passed, self.best.grade):
-            self.best = BestCall(seed, g.overall, g.passed, outcome, events)
-
-    def to_dict(self) -> dict[str, Any]:
-        best = self.best
-        return {
-            "name": self.spec.name,
-            "description": self.spec.description,
-            "calls": self.calls,
-            "passed": self.passes,
-            "pass_rate": round(self.passes / self.calls, 4) if self.calls else 0.0,
-            "grade": {
-                "min": min(self.grades, default=0.0),
-                "median": statistics.median(self.grades) if self.grades else 0.0,
-                "max": max(self.grades, default=0.0),
-            },
-            "outcomes": {o.value: self.outcomes.get(o.value, 0) for o in Outcome},
-            "best": None
-            if best is None
-            else {
-                "seed": best.seed,
-                "grade": best.grade,
-                "passed": best.passed,
-                "outcome": best.outcome,
-                "transcript": best.transcript(),
-            },
-        }
-
-
-@dataclass
-class Timing:
-    """Wall-clock seconds in total; engine and coverage in the main process; scoring summed over workers."""
-
-    total: float = 0.0
-    engine: float = 0.0
-    scoring: float = 0.0
-    coverage: float = 0.0
-    jobs: int = 1
-
-    def to_dict(self) -> dict[str, float]:
-        return {k: round(v, 4) for k, v in vars(self).items()}
-
-
-@dataclass
-class ExploreReport:
-    scenario: Scenario
-    persona: Persona
-    runs: int
-    seed: int
-    strategies: list[StrategyResult]
-    coverage: Coverage
-    reach: Reach
-    timing: Timing
-    warnings: list[Finding] = field(default_factory=list)
-
-    @property
-    def calls(self) -> int:
-        return sum(r.calls for r in self.strategies)
-
-    @property
-    def calls_per_second(self) -> float:
-        return self.calls / self.timing.total if self.timing.total > 0 else 0.0
-
-    def best(self) -> StrategyResult | None:
-        ranked = [r for r in self.strategies if r.best is not None]
-        return max(ranked, key=lambda r: (r.best.passed, r.best.grade), default=None)  # type: ignore[union-attr]
-
-    def to_dict(self) -> dict[str, Any]:
-        best = self.best()
-        return {
-            "scenario": self.scenario.id,
-            "persona": self.persona.id,
-            "runs": self.runs,
-            "seed": self.seed,
-            "calls": self.calls,
-            "seconds": round(self.timing.total, 4),
-            "calls_per_second": round(self.calls_per_second, 1),
-            "timing": self.timing.to_dict(),
-            "strategies": [r.to_dict() for r in self.strategies],
-            "best_strategy": best.spec.name if best else None,
-            "coverage": self.coverage.to_dict(),
-            "not_applicable": dict(sorted(self.reach.not_applicable.items())),
-            "warnings": [{"kind": w.kind, "message": w.message} for w in self.warnings],
-        }
+BATCH = 25  # calls per batch at most: small enough to share the work out evenly at the end
+GRADE_BATCH = 8  # calls played in the main process sent to be graded together
 
 
 def explore(
@@ -178,115 +57,76 @@ def explore(
     """Play `runs` calls per strategy and gather grades, outcomes, coverage and warnings.
 
     Call i of every strategy uses seed `seed + i` (the scenario's seed by default); the report is
-    the same for the same arguments, whatever `jobs` (worker processes that grade) is.
+    the same for the same arguments, whatever `jobs` (processes that play and grade) is.
     """
+    started = time.perf_counter()
+    clock = time.thread_time  # the parts of the work in CPU time: what they cost, however busy the machine is
     specs = strategy_specs()
     names = list(strategies) if strategies else list(specs)
     unknown = [n for n in names if n not in specs]
     if unknown:
         raise KeyError(f"unknown strategy '{unknown[0]}' (known: {', '.join(specs)})")
     base = scenario.seed if seed is None else seed
-    recogniser = CachedRecogniser(default_recogniser())
-    identities: dict[int, Identity] = {}
-    coverage = Coverage.for_scenario(scenario, persona)
+    plan = Plan(scenario, persona, rubric, base, tuple(dict.fromkeys(names)), runs)
+    player = Player(plan)  # before the workers start, so that they share what it builds
+    coverage = Coverage(player.catalog)
     context = Context(scenario, persona, coverage)
-    results = [StrategyResult(specs[n]) for n in dict.fromkeys(names)]
+    results = [StrategyResult(spec) for spec in player.specs]
     timing = Timing()
     total = runs * len(results)
     done = 0
-    clock = time.perf_counter
-    started = clock()
-    pending: deque[tuple[StrategyResult, int, str, list[Event], Any]] = deque()
 
-    def finish() -> None:
+    def take(k: int, pending: Pending) -> None:
         nonlocal done
-        result, call_seed, outcome, events, graded = pending.popleft()
-        g, seconds = graded.result()
-        timing.scoring += seconds
-        result.add(call_seed, g, outcome, events)
-        done += 1
+        batch = pending.result()
+        results[k].add(batch)
+        timing.add(batch)
+        if batch.tally is not None:
+            coverage.absorb(batch.tally)
         if progress is not None:
-            progress(done, total)
+            for _ in range(batch.calls):
+                done += 1
+                progress(done, total)
 
-    with Grader(scenario, persona, rubric, jobs) as grader:
-        backlog = 64 * grader.jobs
-        for k, result in enumerate(results):
-            for i in range(runs):
-                call_seed = base + i
-                slot = call_seed % IDENTITY_POOL
-                if slot not in identities:
-                    identities[slot] = identity_for(base + slot)
-                strategy = result.spec.make(base * 7919 + k * 104_729 + i, context)
-                t0 = clock()
-                session = CallSession(
-                    scenario, persona, seed=call_seed, recogniser=recogniser, identity=identities[slot]
-                )
-                play_call(session, strategy, max_turns=MAX_TURNS)
-                t1 = clock()
-                coverage.add(session.events)
-                timing.engine += t1 - t0
-                timing.coverage += clock() - t1
-                outcome = session.outcome.value if session.outcome else "open"
-                pending.append((result, call_seed, outcome, session.events, grader.submit(session.events)))
-                while len(pending) > backlog:
-                    finish()
-        while pending:
-            finish()
-    timing.total = clock() - started
-    timing.jobs = grader.jobs
+    def steal(k: int) -> bool:
+        """Run here a batch no worker has started, among those needed before the next strategy that
+        reads the coverage (the latest first: workers take the earliest)."""
+        end = next((j for j in range(k + 1, len(results)) if player.specs[j].reads_coverage), len(results))
+        return any(pending.steal() for j in range(end - 1, k - 1, -1) for pending in reversed(queues[j]))
+
+    def take_all(k: int) -> None:
+        queue = queues[k]
+        while queue:
+            while not queue[0].done() and steal(k):
+                pass
+            take(k, queue.popleft())
+
+    with Workers(plan, player, jobs) as workers:
+        free = [k for k, spec in enumerate(player.specs) if not spec.reads_coverage]
+        size = max(1, min(BATCH, math.ceil(runs * len(free) / (4 * workers.jobs))))
+        queues: list[deque[Pending]] = [deque() for _ in results]
+        for k in free:
+            queues[k].extend(workers.play(k, first, min(size, runs - first)) for first in range(0, runs, size))
+        for k, spec in enumerate(player.specs):
+            if spec.reads_coverage:  # every call before this strategy's has been counted
+                to_grade: list[Played] = []
+                for i in range(runs):
+                    t0 = clock()
+                    session = player.play(k, i, context)
+                    t1 = clock()
+                    coverage.add(session.events)
+                    timing.engine += t1 - t0
+                    timing.coverage += clock() - t1
+                    to_grade.append(played(session))
+                    if len(to_grade) == GRADE_BATCH or i == runs - 1:
+                        queues[k].append(workers.grade(to_grade))
+                        to_grade = []
+                    while queues[k] and queues[k][0].done():
+                        take(k, queues[k].popleft())
+            take_all(k)
+    timing.total = time.perf_counter() - started
+    timing.jobs = workers.jobs
     reach = analyse(scenario, persona)
     report = ExploreReport(scenario, persona, runs, base, results, coverage, reach, timing)
     report.warnings = warnings(report)
     return report
-
-
-def warnings(report: ExploreReport) -> list[Finding]:
-    """What a trainer should look at before a class plays this scenario."""
-    out: list[Finding] = list(report.reach.findings)
-    results = report.strategies
-    cov = report.coverage
-    reach = report.reach
-    calls = report.calls
-    if results and not any(r.passes for r in results):
-        best = report.best()
-        top = f" (best grade {best.best.grade:g} by {best.spec.name})" if best and best.best else ""
-        out.append(Finding("unwinnable", f"no strategy passed in {calls} calls{top}"))
-    for r in results:
-        if r.spec.careless and r.passes:
-            out.append(
-                Finding(
-                    "too-easy",
-                    f"the careless '{r.spec.name}' strategy passed {r.passes} of "
-                    f"{r.calls} calls (best grade {r.best.grade:g})"
-                    if r.best
-                    else f"'{r.spec.name}' passed",
-                )
-            )
-    if calls == 0:
-        return out
-    for stage in sorted(reach.stages):
-        if not cov.stages.get(stage):
-            out.append(Finding("unreached-stage", f"stage '{stage}' was never reached in {calls} calls"))
-    for key in sorted(reach.line_keys):
-        variants = cov.catalog.by_key.get(("debtor", key), [])
-        hits = [v for v in variants if cov.lines.get(v.id)]
-        if not cov.line_keys.get(("debtor", key)):
-            out.append(Finding("unreached-line", f"persona lines '{key}' were never said in {calls} calls"))
-        elif len(hits) < len(variants):
-            for v in variants:
-                if not cov.lines.get(v.id):
-                    out.append(Finding("unreached-variant", f"line {v.id.label()} was never said: {v.template!r}"))
-    if reach.third_party:
-        for (who, _key), variants in sorted(cov.catalog.by_key.items()):
-            if who != "third_party":
-                continue
-            for v in variants:
-                if not cov.lines.get(v.id):
-                    out.append(Finding("unreached-variant", f"line {v.id.label()} was never said: {v.template!r}"))
-    for reveal in sorted(reach.reveals):
-        if not cov.reveals.get(reveal):
-            out.append(Finding("unreached-reveal", f"reveal '{reveal}' never fired in {calls} calls"))
-    for flag in sorted(reach.flags):
-        if not cov.flags.get(flag):
-            out.append(Finding("unreached-rule", f"the {flag.replace('_', ' ')} rule never fired in {calls} calls"))
-    return out

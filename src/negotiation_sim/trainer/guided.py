@@ -21,11 +21,12 @@ from ..content.persona import Persona
 from ..content.scenario import Scenario
 from ..engine import events as ev
 from ..engine.debtor import Debtor
+from ..engine.events import Event
 from ..engine.lines import resolve_key
 from ..engine.session import DEBT_TALK, SITUATION_OF_MOVE, THIRD_PARTY_MOVES
 from ..vocabulary import Stage
 from .coverage import Coverage
-from .lines import DEBTOR, THIRD_PARTY
+from .lines import DEBTOR, THIRD_PARTY, LineCatalog, Variant, VariantId
 from .reach import never_holds
 from .strategies import PHRASES, fill
 
@@ -81,6 +82,7 @@ STAGE_MOVE: dict[Stage, str] = {
     Stage.GOOD_FAITH: "accept",
     Stage.WRITTEN_CONFIRMATION: "confirm_in_writing",
 }
+STAGE_RANK = {stage: i for i, stage in enumerate(Stage)}
 QUIET = {"state_expectation": "We do expect the full balance to be paid."}  # no figure: not heard as an offer
 MAX_STEER = 14
 MAX_TURNS = 34
@@ -98,112 +100,127 @@ class Target:
     trust_at_least: int | None = None
 
 
-@dataclass
 class _Now:
-    trust: int
-    stress: int
-    mood: str
-    stage: Stage
-    moves: set[str]
-    debtor_offer: bool
-    exposed: bool
-    agreed: bool
-    good_faith_asked: bool
+    """What the call shows so far, read incrementally: each turn reads only the new events.
+
+    The explorer reads the debtor's hidden state here, which no trainee can see.
+    """
+
+    __slots__ = ("agreed", "debtor_offer", "exposed", "good_faith_asked", "length", "mood", "moves", "revealed",
+                 "stage", "stress", "trust")  # fmt: skip
+
+    def __init__(self) -> None:
+        self.trust, self.stress, self.mood = 50, 0, "calm"
+        self.stage = Stage.OPENING
+        self.moves: set[str] = set()
+        self.revealed: set[str] = set()
+        self.debtor_offer = self.exposed = self.agreed = self.good_faith_asked = False
+        self.length = 0  # events read so far
+
+    def catch_up(self, events: list[Event]) -> _Now:
+        for e in events[self.length :]:
+            kind = e["type"]
+            if kind == ev.DEBTOR_STATE:
+                self.trust, self.stress, self.mood = e["trust"], e["stress"], e["mood"]
+            elif kind == ev.STAGE_CHANGED:
+                self.stage = Stage(e["to"])
+            elif kind == ev.TRAINEE_SAID:
+                self.moves.update(e["moves"])
+            elif kind == ev.OFFER_MADE and e["by"] == "debtor":
+                self.debtor_offer = True
+            elif kind == ev.FLAG and e["flag"] == "claim_exposed":
+                self.exposed = True
+            elif kind == ev.AGREEMENT:
+                self.agreed = True
+            elif kind == ev.GOOD_FAITH:
+                self.good_faith_asked = True
+            elif kind == ev.REVEALED:
+                self.revealed.add(e["id"])
+        self.length = len(events)
+        return self
 
 
-def _now(view: CallView) -> _Now:
-    state = next((e for e in reversed(view.events) if e["type"] == ev.DEBTOR_STATE), None)
-    stage = Stage.OPENING
-    moves: set[str] = set()
-    offer = exposed = agreed = asked = False
-    for e in view.events:
-        kind = e["type"]
-        if kind == ev.STAGE_CHANGED:
-            stage = Stage(e["to"])
-        elif kind == ev.TRAINEE_SAID:
-            moves.update(e["moves"])
-        elif kind == ev.OFFER_MADE and e["by"] == "debtor":
-            offer = True
-        elif kind == ev.FLAG and e["flag"] == "claim_exposed":
-            exposed = True
-        elif kind == ev.AGREEMENT:
-            agreed = True
-        elif kind == ev.GOOD_FAITH:
-            asked = True
-    return _Now(
-        state["trust"] if state else 50,
-        state["stress"] if state else 0,
-        state["mood"] if state else "calm",
-        stage,
-        moves,
-        offer,
-        exposed,
-        agreed,
-        asked,
-    )
+@dataclass(frozen=True, slots=True)
+class Aim:
+    """A target and the content whose hit count says how often it was reached: the fewest hits
+    among some line variants, or a reveal's count."""
+
+    target: Target
+    lines: tuple[VariantId, ...] = ()
+    reveal: str | None = None
+
+    def hits(self, coverage: Coverage) -> int:
+        if self.reveal is not None:
+            return coverage.reveals.get(self.reveal, 0)
+        get = coverage.lines.get
+        return min([get(v, 0) for v in self.lines])
 
 
-def targets(scenario: Scenario, persona: Persona, coverage: Coverage) -> list[tuple[int, Target]]:
-    """Every target with how often it has been hit so far (fewest first after sorting)."""
-    out: list[tuple[int, Target]] = []
-    cat = coverage.catalog
+def aims(scenario: Scenario, persona: Persona, catalog: LineCatalog) -> list[Aim]:
+    """Every target this scenario offers, in a fixed order, with the content that counts its hits.
+
+    Worked out once per exploration (it depends on the data alone); only the hit counts change.
+    """
+    out: list[Aim] = []
+
+    def ids(variants: list[Variant]) -> tuple[VariantId, ...]:
+        return tuple(v.id for v in variants)
+
+    def ids_in(variants: list[Variant], mood: str | None) -> tuple[VariantId, ...]:
+        return tuple(v.id for v in variants if v.id.mood == mood)
+
     if scenario.context.answered_by == "third_party":
         for kind in PHRASES:
             key = "told_about_debt" if kind in DEBT_TALK else THIRD_PARTY_MOVES.get(kind, "unclear")
-            variants = cat.by_key.get((THIRD_PARTY, key), [])
+            variants = catalog.by_key.get((THIRD_PARTY, key), [])
             if variants:
-                out.append((min(coverage.lines.get(v.id, 0) for v in variants), Target(f"third party {key}", kind)))
+                out.append(Aim(Target(f"third party {key}", kind), ids(variants)))
         return out
     for kind, situation in KIND_SITUATION.items():
         if kind == "ask_good_faith":
             continue
         key = resolve_key(persona.lines, situation)
-        variants = cat.by_key.get((DEBTOR, key), [])
+        variants = catalog.by_key.get((DEBTOR, key), [])
         for mood in dict.fromkeys(v.id.mood for v in variants):
-            hits = min(coverage.lines.get(v.id, 0) for v in variants if v.id.mood == mood)
-            out.append((hits, Target(f"{key}[{mood}]" if mood else key, kind, mood)))
+            target = Target(f"{key}[{mood}]" if mood else key, kind, mood)
+            out.append(Aim(target, ids_in(variants, mood)))
     # the debtor hangs up when stress reaches walk_away_stress: press until they do
     key = resolve_key(persona.lines, "hang_up")
-    variants = cat.by_key.get((DEBTOR, key), [])
+    variants = catalog.by_key.get((DEBTOR, key), [])
     if variants:
-        hits = min(coverage.lines.get(v.id, 0) for v in variants)
-        out.append(
-            (
-                hits,
-                Target(key, "hang_up", None, Condition(stress_at_least=persona.negotiation.walk_away_stress)),
-            )
-        )
+        cond = Condition(stress_at_least=persona.negotiation.walk_away_stress)
+        out.append(Aim(Target(key, "hang_up", None, cond), ids(variants)))
     # a good-faith payment is agreed at trust >= needs_trust and refused below it
     gf = persona.negotiation.good_faith
     for situation in ("good_faith_yes", "good_faith_no"):
         key = resolve_key(persona.lines, situation)
-        variants = cat.by_key.get((DEBTOR, key), [])
+        variants = catalog.by_key.get((DEBTOR, key), [])
         if not variants or (situation == "good_faith_no" and gf.offers and gf.needs_trust == 0):
             continue
-        hits = min(coverage.lines.get(v.id, 0) for v in variants)
         if not gf.offers:
-            out.append((hits, Target(key, "ask_good_faith")))
+            target = Target(key, "ask_good_faith")
         elif situation == "good_faith_yes":
-            out.append((hits, Target(key, "ask_good_faith", trust_at_least=gf.needs_trust)))
+            target = Target(key, "ask_good_faith", trust_at_least=gf.needs_trust)
         else:
-            out.append((hits, Target(key, "ask_good_faith", trust_below=gf.needs_trust)))
+            target = Target(key, "ask_good_faith", trust_below=gf.needs_trust)
+        out.append(Aim(target, ids(variants)))
     rules: list[tuple[str, Condition | None]] = [  # the line each rule makes the debtor say
         ("attorney", persona.attorney.mention_when if persona.attorney else None),
         ("dispute", persona.dispute.raise_when if persona.dispute else None),
         ("cease", persona.asks_to_stop),
     ]
-    for name, cond in rules:
-        if cond is None or never_holds(cond, persona) is not None:
+    for name, rule in rules:
+        if rule is None or never_holds(rule, persona) is not None:
             continue
         key = resolve_key(persona.lines, name)
-        kind = _cond_target("", cond).kind
-        variants = cat.by_key.get((DEBTOR, key), [])
+        kind = _cond_target("", rule).kind
+        variants = catalog.by_key.get((DEBTOR, key), [])
         for mood in dict.fromkeys(v.id.mood for v in variants):
-            hits = min(coverage.lines.get(v.id, 0) for v in variants if v.id.mood == mood)
-            out.append((hits, Target(f"{key}[{mood}]" if mood else key, kind, mood, cond)))
+            target = Target(f"{key}[{mood}]" if mood else key, kind, mood, rule)
+            out.append(Aim(target, ids_in(variants, mood)))
     for reveal in persona.reveals:
         if never_holds(reveal.when, persona) is None:
-            out.append((coverage.reveals.get(reveal.id, 0), _cond_target(f"reveal {reveal.id}", reveal.when)))
+            out.append(Aim(_cond_target(f"reveal {reveal.id}", reveal.when), reveal=reveal.id))
     return out
 
 
@@ -221,26 +238,35 @@ class Guided:
     name = "guided"
     description = "coverage-guided: steers each call to the line, reveal or rule reached least so far"
 
-    def __init__(self, seed: int, scenario: Scenario, persona: Persona, coverage: Coverage) -> None:
+    def __init__(
+        self, seed: int, scenario: Scenario, persona: Persona, coverage: Coverage, plan: list[Aim] | None = None
+    ) -> None:
         self.rng = random.Random(seed)
         self.scenario = scenario
         self.persona = persona
         self.coverage = coverage
+        self.plan = plan if plan is not None else aims(scenario, persona, coverage.catalog)
         self.done: set[str] = set()
         self.target: Target | None = None
         self.steps = 0
+        self.now = _Now()
+        self._hits: list[tuple[int, str]] = []  # each aim's hits so far, and its target's label
+        self._hits_at = -1  # the coverage's call count when the hits were counted
+        self._debtor = Debtor(persona, scenario)  # a scratch debtor to foresee moods with
 
     def _pick(self) -> Target | None:
-        found = [
-            (hits, self.rng.random(), t)
-            for hits, t in targets(self.scenario, self.persona, self.coverage)
-            if t.label not in self.done
-        ]
-        return min(found, key=lambda x: (x[0], x[1]))[2] if found else None
+        if self._hits_at != self.coverage.calls:  # coverage grows between calls, not during one
+            self._hits = [(aim.hits(self.coverage), aim.target.label) for aim in self.plan]
+            self._hits_at = self.coverage.calls
+        done, rng = self.done, self.rng
+        # fewest hits first, ties broken at random (one draw per open target, in the plan's order)
+        found = [(hits, rng.random(), j) for j, (hits, label) in enumerate(self._hits) if label not in done]
+        return self.plan[min(found)[2]].target if found else None
 
     def reply(self, view: CallView) -> str:
         if view.turn >= MAX_TURNS:
             return self._say("end_call", view)
+        now = self.now.catch_up(view.events)
         limit = MAX_TURNS if self.target is not None and self.target.kind == "hang_up" else MAX_STEER
         if self.target is not None and (self._hit(view) or self.steps >= limit):
             self.done.add(self.target.label)
@@ -251,7 +277,7 @@ class Guided:
             if self.target is None:
                 return self._say("end_call", view)
         self.steps += 1
-        kind = self._next_kind(self.target, _now(view))
+        kind = self._next_kind(self.target, now)
         if kind is None:
             self.steps = MAX_STEER
             kind = "redirect"
@@ -260,12 +286,15 @@ class Guided:
     def _hit(self, view: CallView) -> bool:
         t = self.target
         assert t is not None
-        last_turn = [e for e in view.events if e["turn"] == view.turn]
-        said = [e for e in last_turn if e["type"] == ev.DEBTOR_SAID]
         if t.label.startswith("reveal "):
-            return any(e["type"] == ev.REVEALED and e["id"] == t.label[7:] for e in view.events)
+            return t.label[7:] in self.now.revealed
         key = t.label.split("[")[0].removeprefix("third party ")
-        return any(e["situation"] == key and (t.mood is None or e["mood"] == t.mood) for e in said)
+        for e in reversed(view.events):  # the last turn's events are at the end
+            if e["turn"] != view.turn:
+                return False
+            if e["type"] == ev.DEBTOR_SAID and e["situation"] == key and (t.mood is None or e["mood"] == t.mood):
+                return True
+        return False
 
     def _next_kind(self, t: Target, now: _Now) -> str | None:
         if t.kind == "ask_good_faith" and now.good_faith_asked:
@@ -293,7 +322,7 @@ class Guided:
     def _mood_after(self, kind: str, now: _Now) -> str:
         """The mood the debtor will answer in if `kind` is said now (the reply's mood counts its effect)."""
         move = KIND_MOVE.get(kind, kind)
-        debtor = Debtor(self.persona, self.scenario)
+        debtor = self._debtor
         debtor.state.trust, debtor.state.stress = now.trust, now.stress
         if move not in now.moves or move in REPEATED:
             debtor.apply(debtor.effect_of(move))
@@ -303,7 +332,7 @@ class Guided:
         if cond.stage is not None:
             stages = cond.stage if isinstance(cond.stage, list) else [cond.stage]
             if now.stage not in stages:
-                ahead = [s for s in stages if s in STAGE_MOVE and list(Stage).index(s) > list(Stage).index(now.stage)]
+                ahead = [s for s in stages if s in STAGE_MOVE and STAGE_RANK[s] > STAGE_RANK[now.stage]]
                 if ahead:
                     return STAGE_MOVE[ahead[0]]
         if cond.trust_at_least is not None and now.trust < cond.trust_at_least:

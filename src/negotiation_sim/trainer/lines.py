@@ -12,27 +12,31 @@ import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..content.persona import LineSet, Persona
 from ..content.scenario import Scenario
 
 DEBTOR = "debtor"
 THIRD_PARTY = "third_party"
+MEMO_SIZE = 50_000  # lines remembered per catalog: bounded, as amounts and names make many distinct lines
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class VariantId:
-    """One line a persona (or a third party) can say: speaker, line key, mood list (or None), index."""
+class VariantId(NamedTuple):
+    """One line a persona (or a third party) can say: speaker, line key, mood list (or None), position.
+
+    A named tuple rather than a dataclass: coverage counts are keyed by it, and a tuple hashes in C.
+    """
 
     speaker: str
     key: str
     mood: str | None
-    index: int
+    position: int  # the variant's place in its list, from 0
 
     def label(self) -> str:
         mood = f"[{self.mood}]" if self.mood else ""
         who = "third party: " if self.speaker == THIRD_PARTY else ""
-        return f"{who}{self.key}{mood} #{self.index + 1}"
+        return f"{who}{self.key}{mood} #{self.position + 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +92,23 @@ class LineCatalog:
         if third is not None:
             for key, lines in third.lines.items():
                 self.by_key[(THIRD_PARTY, key)] = _variants_of(THIRD_PARTY, key, {None: lines})
+        # The same lines come back call after call (a persona has a few dozen): remember the answers.
+        self._memo: dict[tuple[str, str, str, str | None], VariantId | None] = {}
 
     def variants(self, speaker: str | None = None) -> list[Variant]:
         return [v for (who, _), vs in self.by_key.items() if speaker in (None, who) for v in vs]
 
     def identify(self, speaker: str, key: str, text: str, extra: str | None = None) -> VariantId | None:
         """The variant that was said, or None when no template of that key produces the text."""
+        memo_key = (speaker, key, text, extra)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        found = self._identify(speaker, key, text, extra)
+        if len(self._memo) < MEMO_SIZE:
+            self._memo[memo_key] = found
+        return found
+
+    def _identify(self, speaker: str, key: str, text: str, extra: str | None) -> VariantId | None:
         if extra and text.endswith(" " + extra):
             text = text[: -len(extra) - 1]
         best: Variant | None = None

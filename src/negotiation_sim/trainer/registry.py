@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..bots import STRATEGIES as BOT_STRATEGIES
 from ..bots import Strategy
@@ -11,7 +12,7 @@ from ..bots import strategy_named as bot_named
 from ..content.persona import Persona
 from ..content.scenario import Scenario
 from .coverage import Coverage
-from .guided import Guided
+from .guided import Aim, Guided, aims
 from .strategies import Drift, RandomAny
 
 CARELESS = ("aggressive", "pushover")
@@ -25,6 +26,11 @@ class Context:
     persona: Persona
     coverage: Coverage
 
+    @cached_property
+    def guided_plan(self) -> list[Aim]:
+        """The guided explorer's targets: the same for every call of an exploration, so worked out once."""
+        return aims(self.scenario, self.persona, self.coverage.catalog)
+
 
 @dataclass(frozen=True)
 class StrategySpec:
@@ -32,6 +38,9 @@ class StrategySpec:
     description: str
     make: Callable[[int, Context], Strategy]
     careless: bool = False
+    # True when a call's moves depend on the coverage of the calls before it: such calls are
+    # played one after another, in order; the others can be played anywhere, in any order.
+    reads_coverage: bool = False
 
 
 def _bot(name: str) -> Callable[[int, Context], Strategy]:
@@ -48,6 +57,7 @@ def strategy_specs() -> dict[str, StrategySpec]:
     specs[Guided.name] = StrategySpec(
         Guided.name,
         Guided.description,
-        lambda seed, ctx: Guided(seed, ctx.scenario, ctx.persona, ctx.coverage),
+        lambda seed, ctx: Guided(seed, ctx.scenario, ctx.persona, ctx.coverage, ctx.guided_plan),
+        reads_coverage=True,
     )
     return specs

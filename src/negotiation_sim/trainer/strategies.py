@@ -8,8 +8,12 @@ says something random instead, which reaches the late stages of a call by many r
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import random
+import string
+from collections.abc import Callable
 
 from ..bots import CallView
 from ..bots import strategy_named as bot_named
@@ -72,23 +76,36 @@ WEIGHTS: dict[str, float] = {
 
 
 def fill(phrase: str, view: CallView, rng: random.Random) -> str:
+    """The phrase with its placeholders filled; the figures are drawn whether the phrase uses them or not,
+    so that every strategy draws the same numbers whatever it says."""
     s = view.scenario
-    a = s.account
     months = rng.randint(1, s.authority.max_plan_months + 3)
     share = rng.randrange(20, 111, 5) / 100  # 20% to 110% of the balance, in steps a person would use
-    return phrase.format(
-        collector=s.collector_name,
-        agency=s.agency,
-        name=view.identity()["name"],
-        creditor=a.creditor,
-        balance=money(a.balance),
-        due=a.due_date,
-        delivered=a.delivered,
-        months=months,
-        monthly=money(max(5, math.ceil(a.balance * share / months))),
-        lump=money(max(5.0, round(a.balance * min(share, 1.0), -1))),
-        gf=money(s.authority.min_good_faith),
-    )
+    names = _fields(phrase)
+    if not names:
+        return phrase
+    return phrase.format(**{name: _FIELDS[name](view, months, share) for name in names})
+
+
+# Each placeholder's value, worked out only when a phrase names it (most phrases name none).
+_FIELDS: dict[str, Callable[[CallView, int, float], object]] = {
+    "collector": lambda view, months, share: view.scenario.collector_name,
+    "agency": lambda view, months, share: view.scenario.agency,
+    "name": lambda view, months, share: view.events[0]["identity"]["name"],
+    "creditor": lambda view, months, share: view.scenario.account.creditor,
+    "balance": lambda view, months, share: money(view.scenario.account.balance),
+    "due": lambda view, months, share: view.scenario.account.due_date,
+    "delivered": lambda view, months, share: view.scenario.account.delivered,
+    "months": lambda view, months, share: months,
+    "monthly": lambda view, months, share: money(max(5, math.ceil(view.scenario.account.balance * share / months))),
+    "lump": lambda view, months, share: money(max(5.0, round(view.scenario.account.balance * min(share, 1.0), -1))),
+    "gf": lambda view, months, share: money(view.scenario.authority.min_good_faith),
+}
+
+
+@functools.lru_cache(maxsize=256)
+def _fields(phrase: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(phrase) if name))
 
 
 class RandomAny:
@@ -97,19 +114,20 @@ class RandomAny:
     name = "random-any"
     description = "random moves of every kind, careless ones included, with varied figures"
 
+    # The kinds and their running weight totals, with and without hanging up (not in the first
+    # turns): `random.choices` draws the same from cum_weights as from the weights they add up.
+    KEYS = tuple(PHRASES)
+    CUM = tuple(itertools.accumulate(WEIGHTS.get(k, 1.0) for k in KEYS))
+    EARLY_KEYS = tuple(k for k in KEYS if k != "end_call")
+    EARLY_CUM = tuple(itertools.accumulate(WEIGHTS.get(k, 1.0) for k in EARLY_KEYS))
+
     def __init__(self, seed: int = 0) -> None:
         self.rng = random.Random(seed)
-        self.keys = list(PHRASES)
-        self.weights = [WEIGHTS.get(k, 1.0) for k in self.keys]
 
     def line(self, view: CallView) -> str:
-        keys = self.keys if view.turn >= 3 else [k for k in self.keys if k != "end_call"]
-        weights = (
-            self.weights
-            if view.turn >= 3
-            else [w for k, w in zip(self.keys, self.weights, strict=True) if k != "end_call"]
-        )
-        key = self.rng.choices(keys, weights)[0]
+        early = view.turn < 3
+        keys, cum = (self.EARLY_KEYS, self.EARLY_CUM) if early else (self.KEYS, self.CUM)
+        key = self.rng.choices(keys, cum_weights=cum)[0]
         return fill(self.rng.choice(PHRASES[key]), view, self.rng)
 
     def reply(self, view: CallView) -> str:
