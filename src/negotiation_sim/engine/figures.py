@@ -178,8 +178,8 @@ _STREET_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+){0,2}(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl"
     r"|terrace|circle|parkway|pkwy|highway|hwy)\b"
 )
-_NOT_MONEY_BEFORE = re.compile(
-    r"(?:last\s+(?:four|4|two|2)(?:\s+digits)?(?:\s+of\s+(?:your|the|his|her)\s+\w+)?(?:\s+(?:is|are))?"
+_NOT_MONEY_BEFORE = re.compile(  # whole words only: "paid 400" and "manage 300" are money, "id 400" is not
+    r"(?<![a-z'])(?:last\s+(?:four|4|two|2)(?:\s+digits)?(?:\s+of\s+(?:your|the|his|her)\s+\w+)?(?:\s+(?:is|are))?"
     r"|ending\s+(?:in|with)|number|no\.|#|ext\.?|extension|zip(?:\s+code)?|apt\.?|apartment|suite|unit|room"
     r"|page|line|ssn|social|age|aged|i'm|i\s+am|he's|she's|he\s+is|she\s+is|turned|turning|route|highway"
     r"|interstate|channel|account|acct|reference|ref|case|claim|policy|invoice|order|ticket|id|pin|code|version"
@@ -192,9 +192,9 @@ _YEAR_BEFORE = re.compile(
 )
 _MONEY_CUE = re.compile(
     r"\b(?:pay|paid|paying|payment|payments|owe|owed|owes|owing|balance|settle|settled|settlement|offer|amount"
-    r"|accept|total|lump|sum|down|afford|cover|cost|costs|price|fee|fees|charge|charges|debt|bill|invoice|cash"
+    r"|accept|total|lump|sum|down|afford|cover|cost|costs|price|fee|fees|charge|charges|debt|bill|invoice|cash|lowest|highest|minimum"
     r"|deposit|money|do|take|give|send|put|reduce|drop|discount|waive|close|plan|month|monthly|week|weekly"
-    r"|remaining|left|due|installment|instalment|dollars?|bucks|budget|income|make|spend|need|get|at\s+least)\b|[$£€]"
+    r"|remaining|left|due|installment|instalment|dollars?|bucks|budget|income|make|spend|need|get|at\s+least|manage|go\s+up|come\s+up|bump|stretch)\b|[$£€]"
 )
 
 

@@ -184,10 +184,9 @@ class Recogniser:
             rule = self._moves[mi]
             if rule.requires and not any(figures.has(kind) for kind in rule.requires):
                 continue
-            if rule.unless is not None and rule.unless.search(norm):
-                continue
             first = self._first(rule, regexes, norm, sentences)
-            if first is not None:
+            # `unless` is looked at only when the move matched (most candidate moves do not)
+            if first is not None and (rule.unless is None or not rule.unless.search(norm)):
                 found.append((first, rule.rank, rule.move))
         found.sort()
         return Recognition(tuple(move for _, _, move in found), figures, norm)
@@ -201,6 +200,12 @@ class Recogniser:
     ) -> int | None:
         """Where the move's earliest valid match starts (not negated, with figures if required)."""
         first: int | None = None
+        if not rule.negatable and not rule.requires:  # every match is valid: each regex's first one will do
+            for regex in regexes:
+                match = regex.search(norm)
+                if match is not None and (first is None or match.start() < first):
+                    first = match.start()
+            return first
         for regex in regexes:
             for match in regex.finditer(norm):
                 if first is not None and match.start() >= first:
@@ -294,21 +299,36 @@ def required_literals(source: str) -> frozenset[str] | None:
 
 def _needed(items: list[tuple[object, object]]) -> set[str] | None:
     best: set[str] | None = None
-    run: list[str] = []
+    runs: set[str] = {""}  # every way the current run of literal characters can be spelled
 
     def consider(options: set[str] | None) -> None:
         nonlocal best
         if options and (best is None or _strength(options) > _strength(best)):
             best = options
 
+    def extend(chars: list[str] | None) -> bool:
+        """Add one character from `chars` to the current run ("a" then [*#@] gives a*, a#, a@)."""
+        nonlocal runs
+        if not chars or len(runs) * len(chars) > _MAX_SPELLINGS:
+            return False
+        runs = {r + c for r in runs for c in chars}
+        return True
+
     for op, av in items:
         name = getattr(op, "name", "")
         if name == "LITERAL" and isinstance(av, int):
-            run.append(chr(av))
+            extend([chr(av)])
             continue
-        if run:
-            consider({"".join(run)})
-            run = []
+        if name == "IN" and runs != {""} and extend(_class_chars(av)):
+            continue  # a small class of plain characters continues a run, never starts one
+        repeated = isinstance(av, tuple) and name in _REPEATS and av[0] >= 1 and len(av[2].data) == 1
+        if runs != {""} and isinstance(av, tuple) and repeated and extend(_one_char(*av[2].data[0])):
+            consider(runs)  # "a[*#@]+": the run takes the repeat's first character, and ends there
+            runs = {""}
+            continue
+        if runs != {""}:
+            consider(runs)
+            runs = {""}
         if name == "SUBPATTERN" and isinstance(av, tuple):
             consider(_needed(list(av[-1].data)))
         elif name == "ATOMIC_GROUP":
@@ -317,11 +337,35 @@ def _needed(items: list[tuple[object, object]]) -> set[str] | None:
             options = [_needed(list(alt.data)) for alt in av[1]]
             if all(options):
                 consider(set().union(*(o for o in options if o)))
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and isinstance(av, tuple) and av[0] >= 1:
+        elif name in _REPEATS and isinstance(av, tuple) and av[0] >= 1:
             consider(_needed(list(av[2].data)))
-    if run:
-        consider({"".join(run)})
+    if runs != {""}:
+        consider(runs)
     return best
+
+
+_REPEATS = frozenset(("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"))
+_MAX_SPELLINGS = 16
+
+
+def _one_char(op: object, av: object) -> list[str] | None:
+    """The characters one parsed item can stand for, if it is a literal or a small class."""
+    name = getattr(op, "name", "")
+    if name == "LITERAL" and isinstance(av, int):
+        return [chr(av)]
+    return _class_chars(av) if name == "IN" else None
+
+
+def _class_chars(av: object) -> list[str] | None:
+    """The characters of a small class of plain characters (`[*#@]`), else None."""
+    if not isinstance(av, list) or not 0 < len(av) <= 8:
+        return None
+    chars = []
+    for op, v in av:
+        if getattr(op, "name", "") != "LITERAL" or not isinstance(v, int):
+            return None
+        chars.append(chr(v))
+    return chars
 
 
 # Words in nearly every line make poor literals to look for: they count as one letter.
