@@ -37,7 +37,7 @@ def in_order(library: Library) -> tuple[list[list[tuple[float, bool, str, int]]]
         rows = []
         for i in range(RUNS):
             strategy = specs[name].make(SEED * 7919 + k * 104_729 + i, context)
-            identity = identity_for(SEED + (SEED + i) % 32)
+            identity = identity_for(SEED + (SEED + i) % 32, persona.gender)
             session = CallSession(scenario, persona, seed=SEED + i, identity=identity)
             play_call(session, strategy, max_turns=40)
             coverage.add(session.events)

@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from negotiation_sim import cli
+from negotiation_sim.engine.session import CallSession
 from negotiation_sim.tui.app import NegotiationApp
 from negotiation_sim.tui.screens.account import AccountScreen
 from negotiation_sim.tui.screens.help import KEYS, HelpScreen
@@ -103,6 +104,10 @@ async def test_play_scenario_opens_its_account_file_with_the_seed_given() -> Non
         assert app.screen.plan.seed == 77
         await wait_until(pilot, lambda: app.screen.identity is not None)
         assert app.screen.identity["name"] in screen_text(app)
+        # the debtor in the file is the one the call meets (Fran is written as a woman: the name follows)
+        scenario, persona = app.scenario_and_persona("first-reminder-fran")
+        assert persona.gender == "female"
+        assert app.screen.identity == CallSession(scenario, persona, seed=77).identity.to_dict()
 
 
 def test_no_arguments_opens_the_app_on_the_shipped_content(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -67,7 +67,9 @@ class Player:
         self.recogniser = default_recogniser()
         self.catalog = LineCatalog(plan.persona, plan.scenario)
         slots = sorted({(plan.seed + i) % IDENTITY_POOL for i in range(min(plan.runs, IDENTITY_POOL))})
-        self.identities: dict[int, Identity] = {slot: identity_for(plan.seed + slot) for slot in slots}
+        self.identities: dict[int, Identity] = {
+            slot: identity_for(plan.seed + slot, plan.persona.gender) for slot in slots
+        }
         import negotiation_sim.scoring  # noqa: F401 - loaded now, once, rather than by the first grade
 
     def play(self, k: int, i: int, context: Context) -> CallSession:

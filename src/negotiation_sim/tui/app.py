@@ -126,7 +126,7 @@ class NegotiationApp(App[int]):
         from ..scoring import score_call  # noqa: F401
 
         for scenario in list(lib.scenarios.values()):
-            identity_for(scenario.seed)
+            identity_for(scenario.seed, lib.persona_for(scenario).gender)
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         had_problems = bool(self.problems)

@@ -65,7 +65,8 @@ class AccountScreen(Screen[None]):
     def look_up_debtor(self) -> None:
         from ...engine.identity import identity_for
 
-        identity = identity_for(self.plan.seed).to_dict()
+        _, persona = self.sim.scenario_and_persona(self.plan.scenario_id)
+        identity = identity_for(self.plan.seed, persona.gender).to_dict()  # the debtor the call will meet
         self.app.call_from_thread(self._show_identity, identity)
 
     def _show_identity(self, identity: dict[str, str]) -> None:
