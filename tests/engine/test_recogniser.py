@@ -237,10 +237,19 @@ def test_every_rules_example_is_recognised(rec: Recogniser) -> None:
 def test_prefilter_changes_nothing(rec: Recogniser) -> None:
     """Skipping patterns whose literals are absent must give the same result as running them all."""
     brute = Recogniser(rec.rules)
-    brute._always = frozenset(range(len(brute._sources)))
+    brute._index.always = frozenset(range(len(brute._index.move_of)))
     texts = [item["text"] for path in (CORPUS, BLIND_TUNING) for item in yaml.safe_load(path.read_text("utf-8"))]
     for text in texts + [t for t, _, _ in TABLE]:
         assert brute.recognise(text).moves == rec.recognise(text).moves, text
+
+
+def test_knowing_the_moves_builds_nothing_and_the_first_line_builds_the_index(rec: Recogniser) -> None:
+    """Validating content asks only which moves exist; the index and the regexes wait for a line."""
+    fresh = Recogniser(rec.rules)
+    assert fresh.known_moves() == rec.known_moves()
+    assert "_index" not in vars(fresh)
+    assert fresh.recognise("Hello, this is Sam.").moves == rec.recognise("Hello, this is Sam.").moves
+    assert "_index" in vars(fresh)
 
 
 @pytest.mark.parametrize(

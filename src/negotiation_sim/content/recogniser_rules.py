@@ -8,6 +8,7 @@ empty text) and every problem names `file:line:col`.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Collection
 from typing import Annotated, Any, Literal
@@ -39,13 +40,20 @@ def pattern_source(pattern: str) -> str:
     return re.sub(r"'(?!\?)", "'?", pattern)
 
 
+@functools.lru_cache(maxsize=4096)
+def compiled(source: str) -> re.Pattern[str]:
+    """`re.compile(source)`, remembered: validating the rules compiles every pattern, and the
+    recogniser then runs the very same regexes (re's own cache holds too few for ~1,000)."""
+    return re.compile(source)
+
+
 def _check_pattern(pattern: str) -> str:
     try:
-        compiled = re.compile(pattern_source(pattern), re.IGNORECASE)
+        compiled_pattern = compiled(pattern_source(pattern))
     except re.error as exc:
         where = f" at position {exc.pos}" if exc.pos is not None else ""
         raise ValueError(f"invalid regular expression {pattern!r}: {exc.msg}{where}") from None
-    if compiled.search("") is not None:
+    if compiled_pattern.search("") is not None:
         raise ValueError(f"regular expression {pattern!r} matches empty text, so it would match every line")
     return pattern
 

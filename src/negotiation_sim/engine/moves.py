@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content.problems import Problem
-from ..content.recogniser_rules import RecogniserRules, RecogniserRulesError, parse_rules_text, pattern_source
+from ..content.recogniser_rules import (
+    RecogniserRules,
+    RecogniserRulesError,
+    compiled,
+    parse_rules_text,
+    pattern_source,
+)
 from .figures import Figures, extract_normalised, normalise_text
 
 __all__ = [
@@ -107,42 +113,13 @@ class Recogniser:
     patterns cost milliseconds. Instead every phrase and pattern is compiled on its own,
     and indexed by literal text that any match of it must contain (worked out from the
     parsed regex). A line runs only the patterns whose literals occur in it.
+
+    The index is built when the first line is recognised, and a regex when a line first needs
+    it: a command that only asks which moves exist (to validate content) builds nothing.
     """
 
     def __init__(self, rules: RecogniserRules) -> None:
         self._rules = rules
-        rank = {m: i for i, m in enumerate(MOVES)}
-        moves: list[_Move] = []
-        flat: list[tuple[int, re.Pattern[str]]] = []  # every source as (move index, regex), in move order
-        always: list[int] = []  # sources with no literal to look for: always run
-        index: dict[str, set[int]] = {}
-        for i, (move, rule) in enumerate(rules.moves.items()):
-            sources = [_phrase_source(p) for p in rule.phrases] + [pattern_source(p) for p in rule.patterns]
-            if not sources:
-                continue  # a move with no phrases is switched off
-            mi = len(moves)
-            for source in sources:
-                sid = len(flat)
-                flat.append((mi, re.compile(source)))
-                needed = required_literals(source)
-                if needed is None:
-                    always.append(sid)
-                for literal in needed or ():
-                    index.setdefault(literal, set()).add(sid)
-            unless = "|".join(f"(?:{pattern_source(p)})" for p in rule.unless)
-            moves.append(
-                _Move(
-                    move=move,
-                    rank=rank.get(move, len(MOVES) + i),
-                    unless=re.compile(unless) if unless else None,
-                    negatable=rule.negatable,
-                    requires=tuple(rule.requires_figures),
-                )
-            )
-        self._moves = tuple(moves)
-        self._sources = tuple(flat)
-        self._always = frozenset(always)
-        self._scan = _LiteralScan(index)
         self._known = frozenset(rules.moves)
         self._negators = frozenset(_squash(w) for w in rules.negation.words)
         self._stops = frozenset(_squash(w) for w in rules.negation.stop_words)
@@ -155,6 +132,15 @@ class Recogniser:
 
     def known_moves(self) -> frozenset[str]:
         return self._known
+
+    @functools.cached_property
+    def _index(self) -> _Index:
+        return _Index(self._rules)
+
+    def prepare(self) -> Recogniser:
+        """Build the index now (before worker processes fork, so that they share it)."""
+        _ = self._index
+        return self
 
     def recognise(self, text: str) -> Recognition:
         cached = self._cache.get(text) if isinstance(text, str) else None
@@ -172,16 +158,16 @@ class Recogniser:
         if not norm:
             return Recognition((), Figures(), "")
         figures = extract_normalised(norm)
-        active = set(self._always)
-        self._scan.hits(norm, active)
+        index = self._index
+        active = set(index.always)
+        index.scan.hits(norm, active)
         by_move: dict[int, list[re.Pattern[str]]] = {}
         for sid in sorted(active):
-            mi, regex = self._sources[sid]
-            by_move.setdefault(mi, []).append(regex)
+            by_move.setdefault(index.move_of[sid], []).append(index.regex(sid))
         sentences: dict[tuple[int, int], Figures] = {(0, len(norm)): figures}
         found: list[tuple[int, int, str]] = []
         for mi, regexes in by_move.items():
-            rule = self._moves[mi]
+            rule = index.moves[mi]
             if rule.requires and not any(figures.has(kind) for kind in rule.requires):
                 continue
             first = self._first(rule, regexes, norm, sentences)
@@ -239,6 +225,54 @@ class Recogniser:
             if w in self._stops:
                 return False
         return False
+
+
+class _Index:
+    """The rules as the recogniser runs them: the moves, every source regex, and the literal scan."""
+
+    def __init__(self, rules: RecogniserRules) -> None:
+        rank = {m: i for i, m in enumerate(MOVES)}
+        moves: list[_Move] = []
+        move_of: list[int] = []  # per source (in move order): the index of its move
+        sources: list[str] = []
+        always: list[int] = []  # sources with no literal to look for: always run
+        index: dict[str, set[int]] = {}
+        for i, (move, rule) in enumerate(rules.moves.items()):
+            own = [_phrase_source(p) for p in rule.phrases] + [pattern_source(p) for p in rule.patterns]
+            if not own:
+                continue  # a move with no phrases is switched off
+            mi = len(moves)
+            for source in own:
+                sid = len(sources)
+                sources.append(source)
+                move_of.append(mi)
+                needed = required_literals(source)
+                if needed is None:
+                    always.append(sid)
+                for literal in needed or ():
+                    index.setdefault(literal, set()).add(sid)
+            unless = "|".join(f"(?:{pattern_source(p)})" for p in rule.unless)
+            moves.append(
+                _Move(
+                    move=move,
+                    rank=rank.get(move, len(MOVES) + i),
+                    unless=re.compile(unless) if unless else None,
+                    negatable=rule.negatable,
+                    requires=tuple(rule.requires_figures),
+                )
+            )
+        self.moves = tuple(moves)
+        self.move_of = tuple(move_of)
+        self.always = frozenset(always)
+        self.scan = _LiteralScan(index)
+        self._sources = tuple(sources)
+        self._regexes: list[re.Pattern[str] | None] = [None] * len(sources)
+
+    def regex(self, sid: int) -> re.Pattern[str]:
+        regex = self._regexes[sid]
+        if regex is None:  # a line needs it for the first time
+            regex = self._regexes[sid] = compiled(self._sources[sid])
+        return regex
 
 
 class _LiteralScan:

@@ -64,7 +64,7 @@ class Player:
         self.plan = plan
         specs = strategy_specs()
         self.specs: list[StrategySpec] = [specs[name] for name in plan.names]
-        self.recogniser = default_recogniser()
+        self.recogniser = default_recogniser().prepare()
         self.catalog = LineCatalog(plan.persona, plan.scenario)
         slots = sorted({(plan.seed + i) % IDENTITY_POOL for i in range(min(plan.runs, IDENTITY_POOL))})
         self.identities: dict[int, Identity] = {

@@ -69,10 +69,10 @@ def explore(
     base = scenario.seed if seed is None else seed
     plan = Plan(scenario, persona, rubric, base, tuple(dict.fromkeys(names)), runs)
     player = Player(plan)  # before the workers start, so that they share what it builds
+    timing = Timing(setup=time.perf_counter() - started)
     coverage = Coverage(player.catalog)
     context = Context(scenario, persona, coverage)
     results = [StrategyResult(spec) for spec in player.specs]
-    timing = Timing()
     total = runs * len(results)
     done = 0
 

@@ -25,10 +25,11 @@ def render_report(report: ExploreReport, *, transcript: bool = True, coverage: b
     out = [
         f"Explored {s.id} ({s.title}) with persona {report.persona.id}",
         f"{report.calls} calls ({len(report.strategies)} strategies × {report.runs}, seeds {report.seed}–"
-        f"{report.seed + report.runs - 1}) in {t.total:.2f} s: {report.calls_per_second:,.0f} calls/s",
+        f"{report.seed + report.runs - 1}) in {t.total:.2f} s: {report.calls_per_second:,.0f} calls/s "
+        f"after {t.setup:.2f} s setting up",
         f"  CPU time: playing {t.engine:.2f} s ({1000 * t.engine / max(report.calls, 1):.1f} ms a call), scoring "
         f"{t.scoring:.2f} s ({1000 * t.scoring / max(report.calls, 1):.1f} ms a call), coverage {t.coverage:.2f} s"
-        f"{f'; {t.jobs} worker processes' if t.jobs > 1 else ''}",
+        f"{f'; {t.jobs} processes' if t.jobs > 1 else ''}",
         "",
         f"{'STRATEGY':<13}{'PASS':>5}  {'MIN':>4} {'MED':>4} {'MAX':>4}  "
         + " ".join(f"{OUTCOME_SHORT[o]:>7}" for o in Outcome),

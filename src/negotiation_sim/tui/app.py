@@ -120,11 +120,14 @@ class NegotiationApp(App[int]):
                 self.log.warning(f"warm-up: {exc!r}")
 
     def _warm_up(self, lib: Library) -> None:
-        """Import what the first call needs, and make each scenario's debtor, before anyone dials."""
+        """Import what the first call needs, build the recogniser's index and make each scenario's
+        debtor, before anyone dials."""
         from ..engine.identity import identity_for
+        from ..engine.moves import default_recogniser
         from ..engine.session import CallSession  # noqa: F401
         from ..scoring import score_call  # noqa: F401
 
+        default_recogniser().prepare()
         for scenario in list(lib.scenarios.values()):
             identity_for(scenario.seed, lib.persona_for(scenario).gender)
 
