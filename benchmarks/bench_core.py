@@ -310,8 +310,10 @@ def explore_play_side(runs: int = 200) -> dict[str, dict[str, float]]:
 def explore_cli(runs: int = 200, jobs: int | None = None) -> dict[str, float]:
     """One `negotiation-sim explore EXPLORE_SCENARIO --runs N --json`, as a user runs it (a new process).
 
-    `calls_per_s` is what the report says (explore's own wall clock, worker start-up included);
-    `process_s` is the whole command, with Python's start-up, the imports and loading the library.
+    `calls_per_s` is what the report says: calls over explore's wall clock once set up (worker
+    start-up included); `setup_s` is explore's set-up before the first call (the recogniser's index,
+    the debtors' identities, the scoring code); `process_s` is the whole command, with Python's
+    start-up, the imports and loading the library.
     """
     import subprocess
     import sys
@@ -327,6 +329,7 @@ def explore_cli(runs: int = 200, jobs: int | None = None) -> dict[str, float]:
     return {
         "calls": calls,
         "calls_per_s": data["calls_per_second"],
+        "setup_s": t["setup"],
         "process_s": process_s,
         "process_calls_per_s": calls / process_s,
         "jobs": t["jobs"],

@@ -171,7 +171,8 @@ def run_explore(runs: int, calls: int, table: Table) -> None:
         table.add(
             f"explore {core.EXPLORE_SCENARIO} --runs {calls}: calls/s, {label} "
             f"({first['jobs']:.0f} process{'es' if first['jobs'] > 1 else ''})",
-            f"{rate:,.0f}/s (whole command {whole:,.0f}/s; play {median([r['play_ms'] for r in results]):.2f}, "
+            f"{rate:,.0f}/s after {median([r['setup_s'] for r in results]):.2f} s setting up (whole command "
+            f"{whole:,.0f}/s; play {median([r['play_ms'] for r in results]):.2f}, "
             f"scoring {median([r['scoring_ms'] for r in results]):.2f} ms a call)",
             f"pyref {fmt_us(median(refs))}",
             f"{per_call:.1f}× a call (wall)",
