@@ -27,9 +27,12 @@ CORPUS = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "recogniser_
 # the second is held out, the honest measure of how well real trainees are heard. The floors sit a
 # little under the accuracy measured when they were set (tuning - 2 points, held-out - 3 points).
 BLIND_TUNING = CORPUS.parent / "recogniser_blind_tuning.yaml"
+# A second blind tuning set, by another writer, with deliberate hard cases (negations, near-misses).
+BLIND_TUNING_2 = CORPUS.parent / "recogniser_blind_tuning_2.yaml"
 HELD_OUT = CORPUS.parent / "recogniser_held_out.yaml"
 BLIND_TUNING_FLOOR = 0.97  # measured 99.4% (337/339) when set
-HELD_OUT_FLOOR = 0.71  # measured 74.4% (256/344) when set, once, after tuning had finished
+BLIND_TUNING_2_FLOOR = 0.98  # measured 100% (408/408) after tuning on it (57.4% before)
+HELD_OUT_FLOOR = 0.73  # measured 76.7% (264/344) once, after tuning on blind set 2 had finished (74.4% before)
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +179,21 @@ TABLE: list[tuple[str, set[str], set[str]]] = [
     ("Thanks again and have a good evening.", {"end_call"}, {"greet"}),
     ("hello? are you still there", set(), {"greet"}),
     ("The amount outstanding is \u00a3640.", {"remind", "disclose_debt"}, set()),
+    # conventions settled by the second blind tuning set
+    ("We're not going to take your house.", {"explain_consequences"}, {"threat"}),
+    ("Nobody's going to arrest you.", set(), {"threat", "explain_consequences"}),
+    ("We won't accept less than 900.", {"offer"}, {"reject"}),
+    ("Can you go to 250 a month?", {"offer"}, {"request_counter_offer"}),
+    ("Is 80 the best you can do?", {"request_counter_offer"}, {"offer"}),
+    ("What do you think you can afford?", {"request_counter_offer"}, {"ask_comments"}),
+    ("What do you think about 200 a month?", {"offer", "ask_comments"}, set()),
+    ("Sure, I can accept 75 a week.", {"accept"}, {"offer"}),
+    ("So you're saying you can do 80 a week?", {"acknowledge"}, {"offer", "accept"}),
+    ("That's a little low, but let me check with my manager.", {"consider"}, {"reject"}),
+    ("Give me a minute to pull up your file.", set(), {"consider"}),
+    ("The full amount is due, so that's what we need.", {"state_expectation"}, {"disclose_debt", "remind"}),
+    ("I'll call you Friday at 10, does that work?", {"schedule_follow_up"}, {"ask_comments"}),
+    ("I'm calling about the unpaid traffic fine.", {"state_agenda", "disclose_debt"}, {"small_talk"}),
 ]  # fmt: skip
 
 
@@ -238,7 +256,8 @@ def test_prefilter_changes_nothing(rec: Recogniser) -> None:
     """Skipping patterns whose literals are absent must give the same result as running them all."""
     brute = Recogniser(rec.rules)
     brute._index.always = frozenset(range(len(brute._index.move_of)))
-    texts = [item["text"] for path in (CORPUS, BLIND_TUNING) for item in yaml.safe_load(path.read_text("utf-8"))]
+    paths = (CORPUS, BLIND_TUNING, BLIND_TUNING_2)
+    texts = [item["text"] for path in paths for item in yaml.safe_load(path.read_text("utf-8"))]
     for text in texts + [t for t, _, _ in TABLE]:
         assert brute.recognise(text).moves == rec.recognise(text).moves, text
 
@@ -331,7 +350,7 @@ def _accuracy(rec: Recogniser, path: pathlib.Path, name: str) -> tuple[float, in
 def test_corpus_accuracy(rec: Recogniser) -> None:
     accuracy, size = _accuracy(rec, CORPUS, "recogniser corpus")
     assert size >= 250
-    assert accuracy >= 0.90
+    assert accuracy >= 0.99  # measured 99.8% (559/560)
 
 
 def test_blind_tuning_accuracy(rec: Recogniser) -> None:
@@ -339,6 +358,13 @@ def test_blind_tuning_accuracy(rec: Recogniser) -> None:
     accuracy, size = _accuracy(rec, BLIND_TUNING, "blind tuning set")
     assert size >= 300
     assert accuracy >= BLIND_TUNING_FLOOR
+
+
+def test_blind_tuning_2_accuracy(rec: Recogniser) -> None:
+    """A second writer's blind lines, with deliberate hard cases; the rules were tuned on them too."""
+    accuracy, size = _accuracy(rec, BLIND_TUNING_2, "blind tuning set 2")
+    assert size >= 400
+    assert accuracy >= BLIND_TUNING_2_FLOOR
 
 
 def test_held_out_accuracy(rec: Recogniser) -> None:

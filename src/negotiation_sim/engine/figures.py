@@ -194,7 +194,8 @@ _MONEY_CUE = re.compile(
     r"\b(?:pay|paid|paying|payment|payments|owe|owed|owes|owing|balance|settle|settled|settlement|offer|amount"
     r"|accept|total|lump|sum|down|afford|cover|cost|costs|price|fee|fees|charge|charges|debt|bill|invoice|cash|lowest|highest|minimum"
     r"|deposit|money|do|take|give|send|put|reduce|drop|discount|waive|close|plan|month|monthly|week|weekly"
-    r"|remaining|left|due|installment|instalment|dollars?|bucks|budget|income|make|spend|need|get|at\s+least|manage|go\s+up|come\s+up|bump|stretch)\b|[$£€]"
+    r"|remaining|left|due|installment|instalment|dollars?|bucks|budget|income|make|spend|need|get|at\s+least|manage|go\s+up|come\s+up|bump|stretch"
+    r"|how\s+about|what\s+about|go\s+to|the\s+rest|difference|lower|higher|below|less\s+than|more\s+than)\b|[$£€]"
 )
 
 
