@@ -13,7 +13,9 @@ from ..engine.session import CallSession
 from ..vocabulary import Stage
 
 
-@dataclass(frozen=True)
+# Not frozen: play_call makes a view every turn, and a frozen dataclass sets each field through
+# object.__setattr__. Nothing changes a view after it is made.
+@dataclass(slots=True)
 class CallView:
     """The collector's side of the call: the account file and what has been said — no hidden state."""
 
@@ -28,10 +30,7 @@ class CallView:
         """One pass over the events, shared by the questions below (bots ask many each turn)."""
         seen = self.tracker
         if seen is None:
-            seen = self.__dict__.get("_seen_cache")
-            if seen is None:
-                seen = _Seen()
-                object.__setattr__(self, "_seen_cache", seen)
+            seen = self.tracker = _Seen()  # a view on its own reads the events once, for all its questions
         events = self.events
         if events is not seen.source or len(events) != seen.length:
             seen.catch_up(events)

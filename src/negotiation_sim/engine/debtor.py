@@ -48,7 +48,8 @@ DEFAULT_EFFECTS: dict[str, Effect] = {
     "ask_attorney_details": Effect(trust=4),
 }
 PATIENCE_PER_TURN = 2
-_NO_EFFECT = Effect()  # shared (Effect is frozen): building a pydantic model per call was a hot spot
+NO_EFFECT = Effect()  # shared (Effect is frozen): building a pydantic model per call was a hot spot
+_HIDDEN_KEPT = 4096  # hidden-state records remembered per disposition (at most 101 x 101 x 2 exist)
 
 
 def clamp(value: float) -> int:
@@ -87,29 +88,49 @@ class DebtorState:
         return {"trust": self.trust, "stress": self.stress, "patience": self.patience}
 
 
+class Disposition:
+    """How this persona's debtor reacts on this scenario's account: the per-turn arithmetic's
+    constants, worked out once and shared by every call of the pair (see engine/setting.py)."""
+
+    def __init__(self, persona: Persona, scenario: Scenario) -> None:
+        t, f = persona.temperament, persona.finances
+        self.balance = scenario.account.balance
+        # each move's effect: the persona's own, else the average person's
+        self.effects: dict[str, Effect] = {**DEFAULT_EFFECTS, **persona.effects}
+        self.pride = 1 + (t.pride - 50) / 200  # pride makes pressure sting more
+        self.overcommit = persona.negotiation.overcommit
+        self.real = (f.lump_sum_capacity, f.monthly_capacity)
+        self.claimed = (
+            f.claimed_lump_sum_capacity if f.claimed_lump_sum_capacity is not None else f.lump_sum_capacity,
+            f.claimed_monthly_capacity if f.claimed_monthly_capacity is not None else f.monthly_capacity,
+        )
+        self.true_reason = f.true_reason
+        # the hidden-state record by (trust, stress, claim exposed): a call repeats a few dozen of them
+        self.hidden: dict[tuple[int, int, bool], dict[str, object]] = {}
+
+
 class Debtor:
     """The persona's behaviour for one scenario's account."""
 
-    def __init__(self, persona: Persona, scenario: Scenario) -> None:
+    def __init__(self, persona: Persona, scenario: Scenario, disposition: Disposition | None = None) -> None:
         self.persona = persona
         self.scenario = scenario
         self.balance = scenario.account.balance
         t = persona.temperament
         self.state = DebtorState(trust=t.trust, stress=t.stress, patience=t.patience)
+        self.disposition = disposition or Disposition(persona, scenario)
         # per-call constants, read on every turn
-        f = persona.finances
-        self._pride = 1 + (t.pride - 50) / 200  # pride makes pressure sting more
-        self._overcommit = persona.negotiation.overcommit
-        self._real = (f.lump_sum_capacity, f.monthly_capacity)
-        self._claimed = (
-            f.claimed_lump_sum_capacity if f.claimed_lump_sum_capacity is not None else f.lump_sum_capacity,
-            f.claimed_monthly_capacity if f.claimed_monthly_capacity is not None else f.monthly_capacity,
-        )
-        self._true_reason = f.true_reason
+        d = self.disposition
+        self._effects = d.effects
+        self._pride = d.pride
+        self._overcommit = d.overcommit
+        self._real = d.real
+        self._claimed = d.claimed
+        self._true_reason = d.true_reason
 
     # --- mood -------------------------------------------------------------------------
     def effect_of(self, move: str) -> Effect:
-        return self.persona.effects.get(move) or DEFAULT_EFFECTS.get(move, _NO_EFFECT)
+        return self._effects.get(move, NO_EFFECT)
 
     def apply(self, effect: Effect) -> None:
         s = self.state
@@ -205,13 +226,22 @@ class Debtor:
         return float(min(amount, cap))
 
     def hidden(self) -> dict[str, object]:
-        # the ceilings inlined: this runs every turn, and each ceiling would recompute both inputs
+        """What the debtor would really do now: recorded in every debtor_state event."""
         s = self.state
-        exposed = s.claim_exposed
+        key = (s.trust, s.stress, s.claim_exposed)
+        known = self.disposition.hidden.get(key)
+        if known is None:
+            known = self._hidden(*key)
+            if len(self.disposition.hidden) < _HIDDEN_KEPT:
+                self.disposition.hidden[key] = known
+        return known.copy()  # each event its own dict: the shared one is never handed out
+
+    def _hidden(self, trust: int, stress: int, exposed: bool) -> dict[str, object]:
+        # the ceilings inlined, from these inputs alone (the record is shared by every call in this state)
         lump, monthly = self._real if exposed else self._claimed
-        w = 0.55 + 0.45 * s.trust / 100  # willingness(), inlined
-        if s.stress > 60:
-            w -= (s.stress - 60) / 200
+        w = 0.55 + 0.45 * trust / 100  # willingness(), inlined
+        if stress > 60:
+            w -= (stress - 60) / 200
         w = max(0.3, min(1.0, w))
         real = self._real
         return {

@@ -24,6 +24,7 @@ from ..engine.debtor import Debtor
 from ..engine.events import Event
 from ..engine.lines import resolve_key
 from ..engine.session import DEBT_TALK, SITUATION_OF_MOVE, THIRD_PARTY_MOVES
+from ..engine.setting import setting_for
 from ..vocabulary import Stage
 from .coverage import Coverage
 from .lines import DEBTOR, THIRD_PARTY, LineCatalog, Variant, VariantId
@@ -252,7 +253,8 @@ class Guided:
         self.now = _Now()
         self._hits: list[tuple[int, str]] = []  # each aim's hits so far, and its target's label
         self._hits_at = -1  # the coverage's call count when the hits were counted
-        self._debtor = Debtor(persona, scenario)  # a scratch debtor to foresee moods with
+        # a scratch debtor to foresee moods with (sharing the calls' worked-out reactions)
+        self._debtor = Debtor(persona, scenario, setting_for(scenario, persona).disposition)
 
     def _pick(self) -> Target | None:
         if self._hits_at != self.coverage.calls:  # coverage grows between calls, not during one
