@@ -270,12 +270,12 @@ def _extract(norm: str) -> Figures:
     if not digits and tokens.isdisjoint(_DATE_WORDS) and "half" not in tokens:
         return Figures()
     if digits:
-        for rx in (_PHONE, _LONG_DIGITS, _TIME):
-            for m in list(rx.finditer(w)):
+        for rx, tell in ((_PHONE, _PHONE_TELL), (_LONG_DIGITS, _LONG_DIGITS_TELL), (_TIME, _TIME_TELL)):
+            for m in list(rx.finditer(w)) if tell.search(w) else ():
                 w = _blank(w, m.start(), m.end())
     dates, w = _dates(w, tokens, digits)
     percents: list[tuple[int, float]] = []
-    if digits:
+    if digits and ("%" in w or "per" in w or "pct" in w):  # every percentage says one of these
         for m in list(_PERCENT.finditer(w)):
             percents.append((m.start(), float(m.group(1))))
             w = _blank(w, m.start(), m.end())
@@ -291,11 +291,23 @@ def _extract(norm: str) -> Figures:
 
 
 _DIGIT = re.compile(r"\d")
+# Tells: text that every match of a pattern contains, found by a much simpler pattern (or an `in`
+# test) than the pattern itself. Most lines have no phone number, time, date, percentage or plan:
+# a pattern whose tell is missing cannot match, and is not run (each costs microseconds a line).
+_PHONE_TELL = re.compile(r"\d{3}[.-]\d{4}")
+_LONG_DIGITS_TELL = re.compile(r"\d{7}")
+_TIME_TELL = re.compile(r":\d|am|pm|m\.|o'clock")
+_ORDINAL_TELL = re.compile(r"\d(?:st|nd|rd|th)")
 _NUMBER_WORDS = frozenset([*UNITS, *TENS, *ORDINALS, *SCALES])
 _WEEKDAY_WORDS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues", "weds", "thurs"]
 )
-_DATE_WORDS = _WEEKDAY_WORDS | {w + "s" for w in _WEEKDAY_WORDS} | frozenset(
+_WEEKDAY_TOKENS = _WEEKDAY_WORDS | {w + "s" for w in _WEEKDAY_WORDS}  # a weekday said as a word on its own
+# the words of which `_RELATIVE` needs one ("end of the month", "this afternoon", "next week", ...)
+_RELATIVE_WORDS = frozenset(
+    ["end", "eom", "today", "tonight", "this", "tomorrow", "tomorow", "tommorow", "tommorrow", "next"]
+)
+_DATE_WORDS = _WEEKDAY_TOKENS | frozenset(
     ["today", "tonight", "tomorrow", "tomorow", "tommorow", "tommorrow", "week", "month", "eom", "afternoon",
      "evening", "morning", *MONTHS]
 )  # fmt: skip
@@ -322,13 +334,13 @@ def _dates(w: str, tokens: set[str], digits: bool) -> tuple[list[tuple[int, str]
             pass
 
     months = not tokens.isdisjoint(MONTHS)
-    for m in list(_ISO.finditer(w)) if digits else ():
+    for m in list(_ISO.finditer(w)) if digits and "-" in w else ():
         try:
             found.append((m.start(), date(int(m[1]), int(m[2]), int(m[3])).isoformat()))
             w = _blank(w, m.start(), m.end())
         except ValueError:
             pass
-    for m in list(_SLASH.finditer(w)) if digits else ():
+    for m in list(_SLASH.finditer(w)) if digits and "/" in w else ():
         mo, d, y = int(m[1]), int(m[2]), m[3]
         if not (1 <= mo <= 12 and 1 <= d <= 31) or (not y and not _DATE_CUE.search(w, 0, m.start())):
             continue
@@ -342,15 +354,16 @@ def _dates(w: str, tokens: set[str], digits: bool) -> tuple[list[tuple[int, str]
             month_day(m.start(), m[mi], m[di], m[yi])
             if len(found) > n:
                 w = _blank(w, m.start(), m.end())
-    for m in list(_DAY_ORD.finditer(w)) if digits else ():
+    for m in list(_DAY_ORD.finditer(w)) if digits and _ORDINAL_TELL.search(w) else ():
         d = int(m[1])
         if 1 <= d <= 31:
             found.append((m.start(1), f"day:{d}"))
             w = _blank(w, m.start(1), m.end())
-    for m in _WEEKDAY.finditer(w) if not tokens.isdisjoint(_DATE_WORDS) else ():
+    # a word the pattern needs stands on its own in the text, so it is one of its tokens
+    for m in _WEEKDAY.finditer(w) if not tokens.isdisjoint(_WEEKDAY_TOKENS) else ():
         name = m[1]
         found.append((m.start(), next(d for d in _WEEKDAYS if d.startswith(name[:3]))))
-    for m in _RELATIVE.finditer(w) if not tokens.isdisjoint(_DATE_WORDS) else ():
+    for m in _RELATIVE.finditer(w) if not tokens.isdisjoint(_RELATIVE_WORDS) else ():
         kind = m.lastgroup or ""
         token = _RELATIVE_TOKENS[kind]
         found.append((m.start(), token))
@@ -376,23 +389,27 @@ def _plans(w: str) -> tuple[list[tuple[int, Plan]], str]:
         value, explicit = _value(m, "a")
         return value if value > 0 and (explicit or value >= 10) and not _is_year(w, m, value, explicit) else None
 
-    for m in list(_PLAN_COUNT.finditer(w)):
+    payments = "payment" in w or "instal" in w  # installment, instalment
+    for m in list(_PLAN_COUNT.finditer(w)) if payments else ():
         value, count, adj = ok(m), int(m["count"]), m["cadj"] or ""
         if value is None or not 2 <= count <= 120:
             continue
         monthly, weekly = _per_month(value, adj if adj in ("weekly", "biweekly", "bi-weekly") else "month")
         plans.append((m.start(), Plan(monthly, None if weekly else count)))
         w = _blank(w, m.start(), m.end())
-    for rx in (_PLAN_MONTHS_AT, _PLAN_SPREAD):
-        for m in list(rx.finditer(w)):
+    for rx, told in ((_PLAN_MONTHS_AT, "month" in w), (_PLAN_SPREAD, "over" in w or "across" in w or "into" in w)):
+        for m in list(rx.finditer(w)) if told else ():
             value, count = ok(m), int(m["count"])
             if value is None or not 1 <= count <= 120:
                 continue
             monthly = value if rx is _PLAN_MONTHS_AT else round(value / count, 2)
             plans.append((m.start(), Plan(monthly, count)))
             w = _blank(w, m.start(), m.end())
-    for rx in (_PLAN_OF, _PLAN_DAY, _PLAN_FREQ):
-        for m in list(rx.finditer(w)):
+    # _FREQ's words: month, mo, mth, week, wk, fortnight, or an every-weekday ("every friday", "on fridays")
+    per_period = "mo" in w or "mth" in w or "week" in w or "wk" in w or "fortnight" in w or "day" in w
+    each_month = "month" in w and ("each" in w or "every" in w)
+    for rx, told in ((_PLAN_OF, payments), (_PLAN_DAY, each_month), (_PLAN_FREQ, per_period)):
+        for m in list(rx.finditer(w)) if told else ():
             value = ok(m)
             if value is None:
                 continue

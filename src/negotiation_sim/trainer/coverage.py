@@ -25,6 +25,10 @@ COUNTERS = ("stages", "transitions", "lines", "line_keys", "unmatched", "reveals
             "agreements", "good_faith")  # fmt: skip
 
 
+_NOT_COUNTED = frozenset({ev.TRAINEE_SAID, ev.DEBTOR_STATE})
+_DEBTOR_SAID = ev.DEBTOR_SAID
+
+
 @dataclass
 class Tally:
     """The hit counts of some calls, without the line catalog: small, and cheap to send between processes."""
@@ -59,16 +63,19 @@ class Coverage:
         reached = {Stage.OPENING.value}
         revealed_in_turn: dict[int, str] = {}
         identify = self.catalog.identify
+        line_keys, lines, unmatched = self.line_keys, self.lines, self.unmatched
         for e in events:
             kind = e["type"]
-            if kind == ev.DEBTOR_SAID:
+            if kind in _NOT_COUNTED:  # most of a call's events: the trainee's lines and the debtor's state
+                continue
+            if kind == _DEBTOR_SAID:
                 speaker, key = e["speaker"], e["situation"]
-                self.line_keys[(speaker, key)] += 1
+                line_keys[(speaker, key)] += 1
                 variant = identify(speaker, key, e["text"], revealed_in_turn.get(e["turn"]))
                 if variant is None:
-                    self.unmatched[(speaker, key)] += 1
+                    unmatched[(speaker, key)] += 1
                 else:
-                    self.lines[variant] += 1
+                    lines[variant] += 1
             elif kind == ev.STAGE_CHANGED:
                 self.transitions[(e["from"], e["to"], e["trigger"])] += 1
                 reached.add(e["to"])
