@@ -13,8 +13,7 @@ from ..engine.session import CallSession
 from ..vocabulary import Stage
 
 
-# Not frozen: play_call makes a view every turn, and a frozen dataclass sets each field through
-# object.__setattr__. Nothing changes a view after it is made.
+# Not frozen: play_call keeps one view for a call and moves its turn on (a strategy only reads it).
 @dataclass(slots=True)
 class CallView:
     """The collector's side of the call: the account file and what has been said — no hidden state."""
@@ -132,10 +131,13 @@ class Strategy(Protocol):
 
 def play_call(session: CallSession, strategy: Strategy, *, max_turns: int = 40) -> CallSession:
     """Let the strategy talk until the call closes (or it runs out of turns and hangs up)."""
-    seen = _Seen()
-    scenario, events, tracker = session.scenario, session.events, session.stage_tracker
+    # One view for the whole call, as a collector has one screen: its events grow as the call
+    # goes, and its turn is moved on before each reply.
+    view = CallView(session.scenario, session.events, session.turn, _Seen())
+    tracker = session.stage_tracker
     while tracker.stage != Stage.CLOSED and session.turn < max_turns:
-        session.say(strategy.reply(CallView(scenario, events, session.turn, seen)))
+        view.turn = session.turn
+        session.take_turn(strategy.reply(view))
     if not session.closed:
         session.end("the bot ran out of turns")
     return session

@@ -48,6 +48,9 @@ DEFAULT_EFFECTS: dict[str, Effect] = {
     "ask_attorney_details": Effect(trust=4),
 }
 PATIENCE_PER_TURN = 2
+# A move's effect as it lands on one debtor: (trust, stress, patience), pride already counted in
+Shift = tuple[int, float, int]
+NO_SHIFT: Shift = (0, 0, 0)
 NO_EFFECT = Effect()  # shared (Effect is frozen): building a pydantic model per call was a hot spot
 _HIDDEN_KEPT = 4096  # hidden-state records remembered per disposition (at most 101 x 101 x 2 exist)
 
@@ -98,6 +101,7 @@ class Disposition:
         # each move's effect: the persona's own, else the average person's
         self.effects: dict[str, Effect] = {**DEFAULT_EFFECTS, **persona.effects}
         self.pride = 1 + (t.pride - 50) / 200  # pride makes pressure sting more
+        self.shifts: dict[str, Shift] = {move: self.shift(effect) for move, effect in self.effects.items()}
         self.overcommit = persona.negotiation.overcommit
         self.real = (f.lump_sum_capacity, f.monthly_capacity)
         self.claimed = (
@@ -107,6 +111,11 @@ class Disposition:
         self.true_reason = f.true_reason
         # the hidden-state record by (trust, stress, claim exposed): a call repeats a few dozen of them
         self.hidden: dict[tuple[int, int, bool], dict[str, object]] = {}
+
+    def shift(self, effect: Effect) -> Shift:
+        """How an effect lands on this debtor: pride makes pressure (added stress) sting more."""
+        stress = effect.stress * self.pride if effect.stress > 0 else effect.stress
+        return (effect.trust, stress, effect.patience)
 
 
 class Debtor:
@@ -122,7 +131,6 @@ class Debtor:
         # per-call constants, read on every turn
         d = self.disposition
         self._effects = d.effects
-        self._pride = d.pride
         self._overcommit = d.overcommit
         self._real = d.real
         self._claimed = d.claimed
@@ -133,16 +141,19 @@ class Debtor:
         return self._effects.get(move, NO_EFFECT)
 
     def apply(self, effect: Effect) -> None:
+        self.feel(self.disposition.shift(effect))
+
+    def feel(self, shift: Shift) -> None:
+        """Trust, stress and patience move by a shift (a move's is worked out once: `Disposition.shifts`)."""
         s = self.state
+        trust, stress, patience = shift
         # a zero part leaves its value as it is (they are whole numbers in 0-100): skip the clamp
-        if effect.trust:
-            s.trust = clamp(s.trust + effect.trust)
-        if effect.stress:
-            # pride makes pressure sting more; a proud debtor takes stress harder
-            stress = effect.stress * self._pride if effect.stress > 0 else effect.stress
+        if trust:
+            s.trust = clamp(s.trust + trust)
+        if stress:
             s.stress = clamp(s.stress + stress)
-        if effect.patience:
-            s.patience = clamp(s.patience + effect.patience)
+        if patience:
+            s.patience = clamp(s.patience + patience)
 
     # --- money ------------------------------------------------------------------------
     def _capacity(self) -> tuple[float, float]:

@@ -15,8 +15,8 @@ from ..content.persona import Effect, Persona
 from ..content.scenario import Scenario
 from ..vocabulary import Mood, Outcome, Stage
 from . import events as ev
-from .conditions import Situation, holds
-from .debtor import NO_EFFECT, PATIENCE_PER_TURN, Debtor
+from .conditions import Situation
+from .debtor import NO_SHIFT, PATIENCE_PER_TURN, Debtor
 from .events import Event
 from .figures import Figures
 from .identity import Identity, identity_for
@@ -56,7 +56,8 @@ __all__ = [
     "sanitise",
 ]
 
-_MOOD_VALUE: dict[Mood, str] = {mood: mood.value for mood in Mood}
+_MOOD_VALUE: dict[Mood, str] = {mood: mood.value for mood in Mood}  # an enum's .value is a Python call
+_STAGE_VALUE: dict[Stage, str] = {stage: stage.value for stage in Stage}
 _CLEAN_KEPT = 4096  # sanitised lines remembered (bots and explorers say the same lines over and over)
 _CLEAN_MAX_TEXT = 500  # longer lines are cleaned each time: rare, and not worth keeping
 _cleaned: dict[str, str] = {}
@@ -116,9 +117,12 @@ class CallSession:
         self._balance = setting.balance
         self._claims_false = setting.claims_false
         self._has_flags = setting.has_flags
-        self._reveals = setting.reveals
+        self._reveal_count = len(setting.reveals)
+        self._heard = setting.heard  # the reveals each set of moves may bring up
         self._lines = setting.lines
-        self._effects = setting.disposition.effects
+        self._shifts = setting.disposition.shifts
+        self._walk_away_stress = setting.walk_away_stress
+        self._threats_tolerated = setting.threats_tolerated
         self._start()
 
     # --- public API -------------------------------------------------------------------
@@ -136,12 +140,17 @@ class CallSession:
 
     def say(self, text: str) -> list[Event]:
         """The trainee says one line; returns the events it caused."""
+        start = len(self.events)
+        self.take_turn(text)
+        return self.events[start:]
+
+    def take_turn(self, text: str) -> None:
+        """The trainee says one line; the events it causes are added to `events` (`say` returns them)."""
         if self.stage_tracker.stage == Stage.CLOSED:
-            return []
+            return
         events = self.events
-        start = len(events)
         self.turn += 1
-        clean = _sanitised(text)
+        clean = _cleaned.get(text) or _sanitised(text)
         recognition = self.recogniser.recognise(clean)
         moves = list(recognition.moves)
         events.append(
@@ -158,7 +167,6 @@ class CallSession:
             self._third_party_turn(moves)
         else:
             self._debtor_turn(moves, recognition.figures, intent_of(recognition.moves))
-        return events[start:]
 
     def end(self, reason: str = "collector ended the call") -> list[Event]:
         """The trainee hangs up (a key in the TUI, end of input in plain mode)."""
@@ -225,27 +233,17 @@ class CallSession:
         d = self.debtor
         s = d.state
         before = (s.trust, s.stress, s.patience)
-        moves_ever = self.moves_ever
-        effects = self._effects
         exposed_now = False
-        for move in moves:  # distinct (a Recognition's moves are)
-            first_time = move not in moves_ever
-            moves_ever.add(move)
-            if move == "ask_proof" and self._claims_false and not s.claim_exposed:
-                s.claim_exposed = exposed_now = True
-                self._emit(ev.FLAG, flag="claim_exposed", detail=self.persona.finances.true_reason)
-                d.apply(self.persona.effects.get("proof_exposed") or _EXPOSED)
-                continue
-            if intent.side_effects:
-                if move in HOSTILE:
-                    s.hostile_moves += 1
-                if move == "verify_identity":
-                    s.right_party_verified = True
-                if move == "offer_validation" and s.disputed:
-                    s.validation_offered = True
-            if first_time or move in ALWAYS_APPLIED:
-                d.apply(effects.get(move, NO_EFFECT))
-        s.patience = max(0, s.patience - PATIENCE_PER_TURN)
+        if intent.side_effects:
+            exposed_now = self._hear_side_effects(moves)
+        else:  # the usual line: each move only shifts the mood, the first time it is said (some every time)
+            moves_ever, shifts = self.moves_ever, self._shifts
+            for move in moves:
+                if move not in moves_ever or move in ALWAYS_APPLIED:
+                    d.feel(shifts.get(move, NO_SHIFT))
+            moves_ever.update(moves)
+        patience = s.patience - PATIENCE_PER_TURN
+        s.patience = patience if patience > 0 else 0
 
         for trigger in intent.triggers:
             self._fire(trigger)
@@ -262,7 +260,7 @@ class CallSession:
             self._fire("confirm")
         if exposed_now and situation is None:
             situation = "proof_exposed"
-        reveal_text = self._reveal(intent)
+        reveal_text = self._reveal(intent) if len(s.revealed) < self._reveal_count else None
 
         mood = s.mood()  # nothing changes the debtor's state from here to the end of the turn
         hung_up = self._walks_away(intent)
@@ -286,6 +284,30 @@ class CallSession:
         if self.turn >= MAX_TURNS:
             self._say("hang_up", mood)
             self._close(Outcome.HUNG_UP, "the call ran too long")
+
+    def _hear_side_effects(self, moves: list[str]) -> bool:
+        """The moves' mood shifts, and what they do beside; True when the line caught out a false claim."""
+        d = self.debtor
+        s = d.state
+        moves_ever, shifts = self.moves_ever, self._shifts
+        exposed_now = False
+        for move in moves:  # distinct (a Recognition's moves are)
+            first_time = move not in moves_ever
+            moves_ever.add(move)
+            if move == "ask_proof" and self._claims_false and not s.claim_exposed:
+                s.claim_exposed = exposed_now = True
+                self._emit(ev.FLAG, flag="claim_exposed", detail=self.persona.finances.true_reason)
+                d.apply(self.persona.effects.get("proof_exposed") or _EXPOSED)
+                continue
+            if move in HOSTILE:
+                s.hostile_moves += 1
+            if move == "verify_identity":
+                s.right_party_verified = True
+            if move == "offer_validation" and s.disputed:
+                s.validation_offered = True
+            if first_time or move in ALWAYS_APPLIED:
+                d.feel(shifts.get(move, NO_SHIFT))
+        return exposed_now
 
     # --- bargaining -------------------------------------------------------------------
     def _bargain(self, moves: list[str], figures: Figures) -> tuple[str | None, str | None]:
@@ -388,15 +410,16 @@ class CallSession:
         if not (p.attorney or p.dispute or p.asks_to_stop):
             return None
         now = self._situation(moves)
-        if p.attorney and not s.attorney_mentioned and holds(p.attorney.mention_when, now):
+        setting = self._setting
+        if p.attorney and not s.attorney_mentioned and setting.attorney_test and setting.attorney_test.holds(now):
             s.attorney_mentioned = True
             self._emit(ev.FLAG, flag="attorney_mentioned", detail=p.attorney.name)
             return "attorney"
-        if p.dispute and not s.disputed and holds(p.dispute.raise_when, now):
+        if p.dispute and not s.disputed and setting.dispute_test and setting.dispute_test.holds(now):
             s.disputed = True
             self._emit(ev.FLAG, flag="dispute_raised", detail=p.dispute.claim)
             return "dispute"
-        if p.asks_to_stop and not s.cease_requested and holds(p.asks_to_stop, now):
+        if p.asks_to_stop and not s.cease_requested and setting.cease_test and setting.cease_test.holds(now):
             s.cease_requested = True
             self._emit(ev.FLAG, flag="cease_requested", detail="the debtor asked not to be called again")
             return "cease"
@@ -404,16 +427,17 @@ class CallSession:
 
     def _reveal(self, intent: Intent) -> str | None:
         s = self.debtor.state
-        if len(s.revealed) == len(self._reveals):
-            return None
         now: Situation | None = None
         # not those whose condition names a move, none of which was made this turn
-        for reveal in self._setting.reveals_heard(intent.moves):
+        heard = self._heard.get(intent.moves)
+        if heard is None:
+            heard = self._setting.reveals_heard(intent.moves)
+        for reveal, test in heard:
             if reveal.id in s.revealed:
                 continue  # already told
             if now is None:
                 now = self._situation(intent.moves)
-            if holds(reveal.when, now):
+            if test.holds(now):
                 s.revealed.append(reveal.id)
                 self.debtor.apply(reveal.effect)
                 text = fill(reveal.text, self._values)
@@ -423,10 +447,9 @@ class CallSession:
 
     def _walks_away(self, intent: Intent) -> str | None:
         s = self.debtor.state
-        n = self.persona.negotiation
-        if intent.hostile is not None and s.hostile_moves > n.threats_tolerated:
+        if intent.hostile is not None and s.hostile_moves > self._threats_tolerated:
             return "threatened" if intent.hostile == "threat" else "abused"
-        if s.stress >= n.walk_away_stress or s.patience <= 0:
+        if s.stress >= self._walk_away_stress or s.patience <= 0:
             return "hang_up"
         return None
 
@@ -467,7 +490,17 @@ class CallSession:
         before = tracker.stage
         after = tracker.fire(trigger)
         if after is not None and after != before:
-            self._emit(ev.STAGE_CHANGED, **{"from": before.value, "to": after.value, "trigger": trigger})
+            events = self.events
+            events.append(
+                {
+                    "i": len(events),
+                    "turn": self.turn,
+                    "type": ev.STAGE_CHANGED,
+                    "from": _STAGE_VALUE[before],
+                    "to": _STAGE_VALUE[after],
+                    "trigger": trigger,
+                }
+            )
 
     def _close(self, outcome: Outcome, reason: str) -> None:
         before = self.stage
@@ -523,7 +556,7 @@ class CallSession:
                     values.update(amount=money(offer.amount), monthly=money(offer.monthly), months=str(offer.months))
             if s.good_faith is not None:
                 values["good_faith"] = money(s.good_faith)
-        text = fill(line, values)
+        text = line.format_map(values) if "{" in line else line  # fill(line, values), values being Blanks
         if extra:
             text = f"{text} {extra}"
         events = self.events

@@ -16,6 +16,7 @@ from ..content.conditions import Condition
 from ..content.persona import LineSet, Persona, Reveal
 from ..content.scenario import Scenario
 from ..vocabulary import Mood
+from .conditions import Test
 from .debtor import Disposition
 from .identity import Identity
 from .lines import Blanks, resolve_key, variants
@@ -59,10 +60,17 @@ class Setting:
         self.third_party = ctx.answered_by == "third_party"
         self.claims_false = f.claims_are_false
         self.has_flags = bool(persona.attorney or persona.dispute or persona.asks_to_stop)
-        # each reveal with the moves one of which must be said this turn for it to fire (None: any turn)
-        self.reveals: tuple[tuple[Reveal, frozenset[str] | None], ...] = tuple(
-            (reveal, _moves_needed(reveal.when)) for reveal in persona.reveals
+        self.walk_away_stress = persona.negotiation.walk_away_stress
+        self.threats_tolerated = persona.negotiation.threats_tolerated
+        # each reveal with its condition as a Test, and the moves one of which must be said this
+        # turn for it to fire (None: any turn)
+        self.reveals: tuple[tuple[Reveal, Test, frozenset[str] | None], ...] = tuple(
+            (reveal, Test.of(reveal.when), _moves_needed(reveal.when)) for reveal in persona.reveals
         )
+        # the rules that make the debtor raise a flag (None: the persona has no such rule)
+        self.attorney_test = Test.of(persona.attorney.mention_when) if persona.attorney else None
+        self.dispute_test = Test.of(persona.dispute.raise_when) if persona.dispute else None
+        self.cease_test = Test.of(persona.asks_to_stop) if persona.asks_to_stop else None
         self.lines = LineBook(persona.lines)
         # what the call_started event says of the call and the account (each call gets its own copies)
         self.context: dict[str, Any] = {
@@ -81,16 +89,20 @@ class Setting:
         }
         self.disposition = Disposition(persona, scenario)
         self._values: dict[Identity, Blanks] = {}
-        self._heard: dict[tuple[str, ...], tuple[Reveal, ...]] = {}
+        self.heard: dict[tuple[str, ...], tuple[tuple[Reveal, Test], ...]] = {}
 
-    def reveals_heard(self, moves: tuple[str, ...]) -> tuple[Reveal, ...]:
+    def reveals_heard(self, moves: tuple[str, ...]) -> tuple[tuple[Reveal, Test], ...]:
         """The reveals that may fire on a turn with these moves: those whose condition names no move,
-        or names one of them (in the persona's order)."""
-        found = self._heard.get(moves)
+        or names one of them (in the persona's order). Remembered in `heard`."""
+        found = self.heard.get(moves)
         if found is None:
-            found = tuple(reveal for reveal, needed in self.reveals if needed is None or not needed.isdisjoint(moves))
-            if len(self._heard) < _HEARD_KEPT:
-                self._heard[moves] = found
+            found = tuple(
+                (reveal, test)
+                for reveal, test, needed in self.reveals
+                if needed is None or not needed.isdisjoint(moves)
+            )
+            if len(self.heard) < _HEARD_KEPT:
+                self.heard[moves] = found
         return found
 
     def values(self, identity: Identity) -> Blanks:

@@ -94,7 +94,8 @@ class StageTracker:
         """Take the transition if it fits; return the new stage or None."""
         if trigger == "end":
             raise ValueError("use finish(outcome) to close a call")
-        dest = advance(self.stage, trigger, terms_agreed=self.terms_agreed)
+        key = (self.stage, trigger, self.terms_agreed)  # advance's memo, read here: a call fires every turn or two
+        dest = _steps[key] if key in _steps else advance(self.stage, trigger, terms_agreed=self.terms_agreed)
         if dest is not None:
             self.stage = dest
         return dest

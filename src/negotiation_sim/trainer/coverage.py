@@ -25,6 +25,20 @@ COUNTERS = ("stages", "transitions", "lines", "line_keys", "unmatched", "reveals
             "agreements", "good_faith")  # fmt: skip
 
 
+_HEARD_KEPT = 50_000  # the catalog's own memo keeps as many
+
+
+@dataclass(frozen=True, slots=True)
+class _Heard:
+    """A line said, as coverage counts it (the same (speaker, key) tuple each time: it hashes once per count)."""
+
+    speaker: str
+    key: str
+    extra: str | None  # the reveal said at the end of the line, if any
+    line_key: tuple[str, str]
+    variant: VariantId | None
+
+
 _NOT_COUNTED = frozenset({ev.TRAINEE_SAID, ev.DEBTOR_STATE})
 _DEBTOR_SAID = ev.DEBTOR_SAID
 
@@ -53,6 +67,7 @@ class Coverage:
     offers: Counter[str] = field(default_factory=Counter)  # "collector lump_sum", "debtor plan", ...
     agreements: Counter[str] = field(default_factory=Counter)  # accepted_by
     good_faith: Counter[str] = field(default_factory=Counter)  # "agreed" / "refused"
+    _heard: dict[str, _Heard] = field(default_factory=dict, repr=False, compare=False)  # see `_hear`
 
     @classmethod
     def for_scenario(cls, scenario: Scenario, persona: Persona) -> Coverage:
@@ -62,20 +77,22 @@ class Coverage:
         self.calls += 1
         reached = {Stage.OPENING.value}
         revealed_in_turn: dict[int, str] = {}
-        identify = self.catalog.identify
-        line_keys, lines, unmatched = self.line_keys, self.lines, self.unmatched
+        line_keys, lines, unmatched, heard = self.line_keys, self.lines, self.unmatched, self._heard
         for e in events:
             kind = e["type"]
             if kind in _NOT_COUNTED:  # most of a call's events: the trainee's lines and the debtor's state
                 continue
             if kind == _DEBTOR_SAID:
-                speaker, key = e["speaker"], e["situation"]
-                line_keys[(speaker, key)] += 1
-                variant = identify(speaker, key, e["text"], revealed_in_turn.get(e["turn"]))
-                if variant is None:
-                    unmatched[(speaker, key)] += 1
+                text, speaker, key = e["text"], e["speaker"], e["situation"]
+                extra = revealed_in_turn.get(e["turn"]) if revealed_in_turn else None
+                line = heard.get(text)
+                if line is None or line.speaker != speaker or line.key != key or line.extra != extra:
+                    line = self._hear(speaker, key, text, extra)
+                line_keys[line.line_key] += 1
+                if line.variant is None:
+                    unmatched[line.line_key] += 1
                 else:
-                    lines[variant] += 1
+                    lines[line.variant] += 1
             elif kind == ev.STAGE_CHANGED:
                 self.transitions[(e["from"], e["to"], e["trigger"])] += 1
                 reached.add(e["to"])
@@ -90,7 +107,16 @@ class Coverage:
                 self.agreements[e["accepted_by"]] += 1
             elif kind == ev.GOOD_FAITH:
                 self.good_faith["agreed" if e["agreed"] else "refused"] += 1
-        self.stages.update(reached)
+        stages = self.stages
+        for stage in reached:  # what stages.update(reached) counts, without its Mapping check per call
+            stages[stage] += 1
+
+    def _hear(self, speaker: str, key: str, text: str, extra: str | None) -> _Heard:
+        """Which variant a line is, by its text: the catalog's answer, kept by text (one look-up a line)."""
+        line = _Heard(speaker, key, extra, (speaker, key), self.catalog.identify(speaker, key, text, extra))
+        if len(self._heard) < _HEARD_KEPT:
+            self._heard[text] = line
+        return line
 
     def tally(self) -> Tally:
         return Tally(self.calls, {name: getattr(self, name) for name in COUNTERS})

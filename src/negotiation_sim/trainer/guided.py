@@ -12,6 +12,7 @@ persona and reads the debtor's state from the events, which no trainee can.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 
@@ -85,6 +86,8 @@ STAGE_MOVE: dict[Stage, str] = {
 }
 STAGE_RANK = {stage: i for i, stage in enumerate(Stage)}
 QUIET = {"state_expectation": "We do expect the full balance to be paid."}  # no figure: not heard as an offer
+_ZEROS = itertools.repeat(0)
+_STAGE_OF = {stage.value: stage for stage in Stage}  # Stage(value) is a Python call through the enum machinery
 MAX_STEER = 14
 MAX_TURNS = 34
 
@@ -121,10 +124,12 @@ class _Now:
     def catch_up(self, events: list[Event]) -> _Now:
         for e in events[self.length :]:
             kind = e["type"]
+            if kind == ev.DEBTOR_SAID:
+                continue  # the most common event, and nothing to read here
             if kind == ev.DEBTOR_STATE:
                 self.trust, self.stress, self.mood = e["trust"], e["stress"], e["mood"]
             elif kind == ev.STAGE_CHANGED:
-                self.stage = Stage(e["to"])
+                self.stage = _STAGE_OF[e["to"]]
             elif kind == ev.TRAINEE_SAID:
                 self.moves.update(e["moves"])
             elif kind == ev.OFFER_MADE and e["by"] == "debtor":
@@ -153,8 +158,7 @@ class Aim:
     def hits(self, coverage: Coverage) -> int:
         if self.reveal is not None:
             return coverage.reveals.get(self.reveal, 0)
-        get = coverage.lines.get
-        return min([get(v, 0) for v in self.lines])
+        return min(map(coverage.lines.get, self.lines, _ZEROS))  # get(v, 0) for each line
 
 
 def aims(scenario: Scenario, persona: Persona, catalog: LineCatalog) -> list[Aim]:
@@ -253,6 +257,7 @@ class Guided:
         self.now = _Now()
         self._hits: list[tuple[int, str]] = []  # each aim's hits so far, and its target's label
         self._hits_at = -1  # the coverage's call count when the hits were counted
+        self._target_key = ""  # the line key of a line target (its label without mood or speaker)
         # a scratch debtor to foresee moods with (sharing the calls' worked-out reactions)
         self._debtor = Debtor(persona, scenario, setting_for(scenario, persona).disposition)
 
@@ -278,6 +283,7 @@ class Guided:
             self.steps = 0
             if self.target is None:
                 return self._say("end_call", view)
+            self._target_key = self.target.label.split("[")[0].removeprefix("third party ")
         self.steps += 1
         kind = self._next_kind(self.target, now)
         if kind is None:
@@ -290,7 +296,7 @@ class Guided:
         assert t is not None
         if t.label.startswith("reveal "):
             return t.label[7:] in self.now.revealed
-        key = t.label.split("[")[0].removeprefix("third party ")
+        key = self._target_key  # the line key in the target's label
         for e in reversed(view.events):  # the last turn's events are at the end
             if e["turn"] != view.turn:
                 return False
