@@ -47,7 +47,10 @@ class CallView:
         return Offer.from_dict(e["terms"]) if e is not None else None
 
     def said(self, move: str) -> bool:
-        return move in self._seen().said
+        seen = self.tracker  # `_seen()`'s test, here: bots ask this most, several times a turn
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        return move in seen.said
 
     def times_said(self, move: str) -> int:
         return self._seen().said.get(move, 0)

@@ -55,11 +55,6 @@ NO_EFFECT = Effect()  # shared (Effect is frozen): building a pydantic model per
 _HIDDEN_KEPT = 4096  # hidden-state records remembered per disposition (at most 101 x 101 x 2 exist)
 
 
-def clamp(value: float) -> int:
-    whole = round(value)
-    return 0 if whole < 0 else 100 if whole > 100 else int(whole)
-
-
 @dataclass(slots=True)
 class DebtorState:
     trust: int
@@ -102,7 +97,14 @@ class Disposition:
         self.effects: dict[str, Effect] = {**DEFAULT_EFFECTS, **persona.effects}
         self.pride = 1 + (t.pride - 50) / 200  # pride makes pressure sting more
         self.shifts: dict[str, Shift] = {move: self.shift(effect) for move, effect in self.effects.items()}
-        self.overcommit = persona.negotiation.overcommit
+        n = persona.negotiation
+        self.overcommit = n.overcommit
+        # how they bargain (read here once: a pydantic field read is a hook call, and bargaining reads many)
+        self.prefers = n.prefers
+        self.opening_ratio = n.opening_ratio
+        self.concession = n.concession
+        self.min_rounds = n.min_rounds
+        self.max_months = max(scenario.authority.max_plan_months, 6)  # the longest plan they propose
         self.real = (f.lump_sum_capacity, f.monthly_capacity)
         self.claimed = (
             f.claimed_lump_sum_capacity if f.claimed_lump_sum_capacity is not None else f.lump_sum_capacity,
@@ -147,13 +149,18 @@ class Debtor:
         """Trust, stress and patience move by a shift (a move's is worked out once: `Disposition.shifts`)."""
         s = self.state
         trust, stress, patience = shift
-        # a zero part leaves its value as it is (they are whole numbers in 0-100): skip the clamp
+        # Each stays a whole number from 0 to 100: clamp(), written out (most moves of every turn
+        # come here). Trust and patience move by whole numbers; stress by a fraction once pride
+        # scales it. A zero part leaves its value as it is.
         if trust:
-            s.trust = clamp(s.trust + trust)
+            value = s.trust + trust
+            s.trust = 0 if value < 0 else 100 if value > 100 else value
         if stress:
-            s.stress = clamp(s.stress + stress)
+            whole = round(s.stress + stress)
+            s.stress = 0 if whole < 0 else 100 if whole > 100 else whole
         if patience:
-            s.patience = clamp(s.patience + patience)
+            value = s.patience + patience
+            s.patience = 0 if value < 0 else 100 if value > 100 else value
 
     # --- money ------------------------------------------------------------------------
     def _capacity(self) -> tuple[float, float]:
@@ -171,18 +178,17 @@ class Debtor:
         return min(self.balance, self._capacity()[0] * self.willingness())
 
     def ceiling_monthly(self) -> float:
-        return self._capacity()[1] * self.willingness() * self.persona.negotiation.overcommit
+        return self._capacity()[1] * self.willingness() * self._overcommit
 
     def max_months(self) -> int:
-        return max(self.scenario.authority.max_plan_months, 6)
+        return self.disposition.max_months
 
     def accepts(self, offer: Offer) -> bool:
-        n = self.persona.negotiation
         s = self.state
         standing = s.debtor_offer
         if standing is not None and _not_more_than(offer, standing):
             return True
-        if s.rounds < n.min_rounds:
+        if s.rounds < self.disposition.min_rounds:
             return False
         if offer.kind == "plan":
             return offer.amount <= self.ceiling_monthly() + 0.01 and offer.months <= 60
@@ -190,7 +196,7 @@ class Debtor:
 
     def next_counter(self, prompted_by: Offer | None = None) -> Offer:
         """The debtor's next proposal, conceding part of the gap each round."""
-        n = self.persona.negotiation
+        n = self.disposition
         s = self.state
         kind = n.prefers
         if prompted_by is not None and prompted_by.kind == "plan":
@@ -239,13 +245,17 @@ class Debtor:
     def hidden(self) -> dict[str, object]:
         """What the debtor would really do now: recorded in every debtor_state event."""
         s = self.state
-        key = (s.trust, s.stress, s.claim_exposed)
+        return self.hidden_record(s.trust, s.stress, s.claim_exposed).copy()  # the shared one is never handed out
+
+    def hidden_record(self, trust: int, stress: int, exposed: bool) -> dict[str, object]:
+        """The hidden state in this state: shared by every call of the disposition (`Disposition.hidden`)."""
+        key = (trust, stress, exposed)
         known = self.disposition.hidden.get(key)
         if known is None:
-            known = self._hidden(*key)
+            known = self._hidden(trust, stress, exposed)
             if len(self.disposition.hidden) < _HIDDEN_KEPT:
                 self.disposition.hidden[key] = known
-        return known.copy()  # each event its own dict: the shared one is never handed out
+        return known
 
     def _hidden(self, trust: int, stress: int, exposed: bool) -> dict[str, object]:
         # the ceilings inlined, from these inputs alone (the record is shared by every call in this state)

@@ -58,10 +58,10 @@ class Figures:
     def to_dict(self) -> dict[str, Any]:
         if not (self.amounts or self.percents or self.plans or self.dates):
             return {"amounts": [], "percents": [], "plans": [], "dates": []}  # most lines: new lists, nothing shared
-        return {
-            "amounts": [float(a) for a in self.amounts],
-            "percents": [float(p) for p in self.percents],
-            "plans": [{"monthly": float(p.monthly), "months": p.months} for p in self.plans],
+        return {  # map(float, ...) rather than comprehensions: each of those is a function call
+            "amounts": list(map(float, self.amounts)),
+            "percents": list(map(float, self.percents)),
+            "plans": [{"monthly": float(p.monthly), "months": p.months} for p in self.plans] if self.plans else [],
             "dates": list(self.dates),
         }
 

@@ -11,11 +11,11 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from ..content.persona import Effect, Persona
+from ..content.persona import Effect, Persona, Reveal
 from ..content.scenario import Scenario
 from ..vocabulary import Mood, Outcome, Stage
 from . import events as ev
-from .conditions import Situation
+from .conditions import Situation, Test
 from .debtor import NO_SHIFT, PATIENCE_PER_TURN, Debtor
 from .events import Event
 from .figures import Figures
@@ -120,7 +120,9 @@ class CallSession:
         self._reveal_count = len(setting.reveals)
         self._heard = setting.heard  # the reveals each set of moves may bring up
         self._lines = setting.lines
+        self._line_options = setting.lines.found  # LineBook.options' memo, read first (every turn)
         self._shifts = setting.disposition.shifts
+        self._hidden = setting.disposition.hidden
         self._walk_away_stress = setting.walk_away_stress
         self._threats_tolerated = setting.threats_tolerated
         self._start()
@@ -260,7 +262,11 @@ class CallSession:
             self._fire("confirm")
         if exposed_now and situation is None:
             situation = "proof_exposed"
-        reveal_text = self._reveal(intent) if len(s.revealed) < self._reveal_count else None
+        # the reveals these moves may bring up (those naming other moves cannot fire this turn)
+        heard = self._heard.get(intent.moves)
+        if heard is None:
+            heard = self._setting.reveals_heard(intent.moves)
+        reveal_text = self._reveal(heard, intent.moves) if heard and len(s.revealed) < self._reveal_count else None
 
         mood = s.mood()  # nothing changes the debtor's state from here to the end of the turn
         hung_up = self._walks_away(intent)
@@ -318,7 +324,7 @@ class CallSession:
         balance = self._balance
         collector_offer: Offer | None = None
         if "offer" in moves:
-            collector_offer = offer_from_figures(figures, balance, self.scenario.authority.max_plan_months)
+            collector_offer = offer_from_figures(figures, balance, self._setting.max_plan_months)
         elif "state_expectation" in moves:
             collector_offer = Offer("full_balance", balance)
 
@@ -336,7 +342,7 @@ class CallSession:
             if d.accepts(collector_offer) or (
                 collector_offer.kind == "full_balance"
                 and d.ceiling_lump() >= balance - 0.01
-                and s.rounds >= self.persona.negotiation.min_rounds
+                and s.rounds >= d.disposition.min_rounds
             ):
                 self._agree(collector_offer, by="debtor")
                 return "accept_offer", collector_offer.describe()
@@ -425,23 +431,19 @@ class CallSession:
             return "cease"
         return None
 
-    def _reveal(self, intent: Intent) -> str | None:
+    def _reveal(self, heard: tuple[tuple[str, Reveal, Test], ...], moves: tuple[str, ...]) -> str | None:
         s = self.debtor.state
         now: Situation | None = None
-        # not those whose condition names a move, none of which was made this turn
-        heard = self._heard.get(intent.moves)
-        if heard is None:
-            heard = self._setting.reveals_heard(intent.moves)
-        for reveal, test in heard:
-            if reveal.id in s.revealed:
+        for reveal_id, reveal, test in heard:
+            if reveal_id in s.revealed:
                 continue  # already told
             if now is None:
-                now = self._situation(intent.moves)
+                now = self._situation(moves)
             if test.holds(now):
-                s.revealed.append(reveal.id)
+                s.revealed.append(reveal_id)
                 self.debtor.apply(reveal.effect)
                 text = fill(reveal.text, self._values)
-                self._emit(ev.REVEALED, id=reveal.id, text=text)
+                self._emit(ev.REVEALED, id=reveal_id, text=text)
                 return text
         return None
 
@@ -537,13 +539,17 @@ class CallSession:
                 "patience": patience,
                 "delta": delta,
                 "mood": _MOOD_VALUE[mood],
-                "hidden": self.debtor.hidden(),
+                # debtor.hidden(), its shared record read here (every turn): each event gets a copy
+                "hidden": (
+                    self._hidden.get((trust, stress, s.claim_exposed))
+                    or self.debtor.hidden_record(trust, stress, s.claim_exposed)
+                ).copy(),
             }
         )
 
     def _say(self, situation: str, mood: Mood, *, extra: str | None = None, offer_words: str | None = None) -> None:
         s = self.debtor.state
-        key, options = self._lines.options(situation, mood)
+        key, options = self._line_options.get((situation, mood)) or self._lines.options(situation, mood)
         # choice(seq) draws seq[_randbelow(len(seq))], as seq[randrange(len(seq))] does: the same line
         line = self.rng.choice(options)
         values = self._values

@@ -36,14 +36,14 @@ class LineBook:
 
     def __init__(self, lines: dict[str, LineSet]) -> None:
         self.lines = lines
-        self._found: dict[tuple[str, Mood], tuple[str, list[str]]] = {}
+        self.found: dict[tuple[str, Mood], tuple[str, list[str]]] = {}
 
     def options(self, situation: str, mood: Mood) -> tuple[str, list[str]]:
         """(the key actually used, its variants in this mood)."""
-        found = self._found.get((situation, mood))
+        found = self.found.get((situation, mood))
         if found is None:
             key = resolve_key(self.lines, situation)
-            found = self._found[(situation, mood)] = (key, variants(self.lines, key, mood))
+            found = self.found[(situation, mood)] = (key, variants(self.lines, key, mood))
         return found
 
 
@@ -89,15 +89,15 @@ class Setting:
         }
         self.disposition = Disposition(persona, scenario)
         self._values: dict[Identity, Blanks] = {}
-        self.heard: dict[tuple[str, ...], tuple[tuple[Reveal, Test], ...]] = {}
+        self.heard: dict[tuple[str, ...], tuple[tuple[str, Reveal, Test], ...]] = {}
 
-    def reveals_heard(self, moves: tuple[str, ...]) -> tuple[tuple[Reveal, Test], ...]:
-        """The reveals that may fire on a turn with these moves: those whose condition names no move,
-        or names one of them (in the persona's order). Remembered in `heard`."""
+    def reveals_heard(self, moves: tuple[str, ...]) -> tuple[tuple[str, Reveal, Test], ...]:
+        """The reveals that may fire on a turn with these moves, with their ids: those whose condition
+        names no move, or names one of them (in the persona's order). Remembered in `heard`."""
         found = self.heard.get(moves)
         if found is None:
             found = tuple(
-                (reveal, test)
+                (reveal.id, reveal, test)
                 for reveal, test, needed in self.reveals
                 if needed is None or not needed.isdisjoint(moves)
             )

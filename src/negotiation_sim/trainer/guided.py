@@ -161,6 +161,15 @@ class Aim:
         return min(map(coverage.lines.get, self.lines, _ZEROS))  # get(v, 0) for each line
 
 
+def hit_counts(plan: list[Aim], coverage: Coverage) -> list[tuple[int, str]]:
+    """Each aim's hits so far (`Aim.hits`), and its target's label: all of them, once a call."""
+    lines, reveals = coverage.lines.get, coverage.reveals.get
+    return [
+        (reveals(aim.reveal, 0) if aim.reveal is not None else min(map(lines, aim.lines, _ZEROS)), aim.target.label)
+        for aim in plan
+    ]
+
+
 def aims(scenario: Scenario, persona: Persona, catalog: LineCatalog) -> list[Aim]:
     """Every target this scenario offers, in a fixed order, with the content that counts its hits.
 
@@ -263,7 +272,7 @@ class Guided:
 
     def _pick(self) -> Target | None:
         if self._hits_at != self.coverage.calls:  # coverage grows between calls, not during one
-            self._hits = [(aim.hits(self.coverage), aim.target.label) for aim in self.plan]
+            self._hits = hit_counts(self.plan, self.coverage)
             self._hits_at = self.coverage.calls
         done, rng = self.done, self.rng
         # fewest hits first, ties broken at random (one draw per open target, in the plan's order)
