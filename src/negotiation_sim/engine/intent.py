@@ -104,13 +104,13 @@ class Intent:
 
 def intent_of(moves: tuple[str, ...]) -> Intent:
     """The Intent of a line's moves (distinct, in the order said)."""
-    intent = _intents.get(moves)
+    intent = INTENTS.get(moves)
     if intent is None:
         intent = _read(moves)
         with _lock:
-            if len(_intents) >= _KEPT:
-                _intents.clear()
-            _intents[moves] = intent
+            if len(INTENTS) >= _KEPT:
+                INTENTS.clear()
+            INTENTS[moves] = intent
     return intent
 
 
@@ -141,5 +141,6 @@ def _weightiest(moves: tuple[str, ...], skip: tuple[str, ...]) -> str | None:
     return SITUATION_OF_MOVE.get(weightiest, weightiest)
 
 
-_intents: dict[tuple[str, ...], Intent] = {}
+# intent_of's memo; the engine reads it first on every turn (a call fewer)
+INTENTS: dict[tuple[str, ...], Intent] = {}
 _lock = threading.Lock()

@@ -14,6 +14,7 @@ from typing import Any
 from ..content.persona import Effect, Persona, Reveal
 from ..content.scenario import Scenario
 from ..vocabulary import Mood, Outcome, Stage
+from . import draws
 from . import events as ev
 from .conditions import Situation, Test
 from .debtor import NO_SHIFT, PATIENCE_PER_TURN, Debtor
@@ -24,6 +25,7 @@ from .intent import (
     ALWAYS_APPLIED,
     DEBT_TALK,
     HOSTILE,
+    INTENTS,
     MOVE_TRIGGERS,
     SIGNIFICANCE,
     SITUATION_OF_MOVE,
@@ -58,6 +60,8 @@ __all__ = [
 
 _MOOD_VALUE: dict[Mood, str] = {mood: mood.value for mood in Mood}  # an enum's .value is a Python call
 _STAGE_VALUE: dict[Stage, str] = {stage: stage.value for stage in Stage}
+_OUTCOME_VALUE: dict[Outcome, str] = {outcome: outcome.value for outcome in Outcome}
+_OPENING, _CLOSED = Stage.OPENING.value, Stage.CLOSED.value
 _CLEAN_KEPT = 4096  # sanitised lines remembered (bots and explorers say the same lines over and over)
 _CLEAN_MAX_TEXT = 500  # longer lines are cleaned each time: rare, and not worth keeping
 _cleaned: dict[str, str] = {}
@@ -168,7 +172,8 @@ class CallSession:
         if self.third_party:
             self._third_party_turn(moves)
         else:
-            self._debtor_turn(moves, recognition.figures, intent_of(recognition.moves))
+            said = recognition.moves
+            self._debtor_turn(moves, recognition.figures, INTENTS.get(said) or intent_of(said))
 
     def end(self, reason: str = "collector ended the call") -> list[Event]:
         """The trainee hangs up (a key in the TUI, end of input in plain mode)."""
@@ -218,7 +223,7 @@ class CallSession:
             identity=self.identity.to_dict(),
             context=dict(context),  # each call its own copies of the shared facts
             account=dict(setting.account),
-            stage=Stage.OPENING.value,
+            stage=_OPENING,
         )
         mood = self.debtor.state.mood()
         self._emit_state(None, mood)
@@ -269,7 +274,13 @@ class CallSession:
         reveal_text = self._reveal(heard, intent.moves) if heard and len(s.revealed) < self._reveal_count else None
 
         mood = s.mood()  # nothing changes the debtor's state from here to the end of the turn
-        hung_up = self._walks_away(intent)
+        # the debtor walks away: one hostile move too many, or stress or patience at their limit
+        if intent.hostile is not None and s.hostile_moves > self._threats_tolerated:
+            hung_up: str | None = "threatened" if intent.hostile == "threat" else "abused"
+        elif s.stress >= self._walk_away_stress or s.patience <= 0:
+            hung_up = "hang_up"
+        else:
+            hung_up = None
         if hung_up:
             self._emit_state(before, mood)
             self._say(hung_up, mood, extra=reveal_text if hung_up == "hang_up" else None)
@@ -447,14 +458,6 @@ class CallSession:
                 return text
         return None
 
-    def _walks_away(self, intent: Intent) -> str | None:
-        s = self.debtor.state
-        if intent.hostile is not None and s.hostile_moves > self._threats_tolerated:
-            return "threatened" if intent.hostile == "threat" else "abused"
-        if s.stress >= self._walk_away_stress or s.patience <= 0:
-            return "hang_up"
-        return None
-
     def _outcome_on_end(self) -> Outcome:
         s = self.debtor.state
         if self.third_party:
@@ -483,7 +486,7 @@ class CallSession:
         third = self.scenario.context.third_party
         assert third is not None
         options = third.lines.get(key) or third.lines.get("unclear") or ["Sorry, who is this?"]  # type: ignore[call-overload]
-        text = fill(self.rng.choice(options), self._values)  # the same draw as options[randrange(len)]
+        text = fill(draws.choice(self.rng, options), self._values)
         self._emit(ev.DEBTOR_SAID, speaker="third_party", situation=key, text=text, mood="calm")
 
     # --- plumbing ------------------------------------------------------------------------
@@ -507,11 +510,11 @@ class CallSession:
     def _close(self, outcome: Outcome, reason: str) -> None:
         before = self.stage
         if self.stage_tracker.finish(outcome):
-            self._emit(ev.STAGE_CHANGED, **{"from": before.value, "to": Stage.CLOSED.value, "trigger": "end"})
+            self._emit(ev.STAGE_CHANGED, **{"from": _STAGE_VALUE[before], "to": _CLOSED, "trigger": "end"})
             s = self.debtor.state
             self._emit(
                 ev.CALL_CLOSED,
-                outcome=outcome.value,
+                outcome=_OUTCOME_VALUE[outcome],
                 reason=reason,
                 terms=s.agreement.to_dict() if s.agreement and outcome == Outcome.AGREEMENT else None,
                 good_faith=s.good_faith if outcome == Outcome.AGREEMENT else None,
@@ -550,8 +553,7 @@ class CallSession:
     def _say(self, situation: str, mood: Mood, *, extra: str | None = None, offer_words: str | None = None) -> None:
         s = self.debtor.state
         key, options = self._line_options.get((situation, mood)) or self._lines.options(situation, mood)
-        # choice(seq) draws seq[_randbelow(len(seq))], as seq[randrange(len(seq))] does: the same line
-        line = self.rng.choice(options)
+        line = draws.choice(self.rng, options)  # rng.choice(options), in one step (a draw every turn)
         values = self._values
         if offer_words is not None or s.good_faith is not None:
             values = Blanks(values)  # a copy: the shared values stay as they are

@@ -39,6 +39,7 @@ class _Heard:
     variant: VariantId | None
 
 
+_OPENING = Stage.OPENING.value  # an enum's .value is a Python call: read once
 _NOT_COUNTED = frozenset({ev.TRAINEE_SAID, ev.DEBTOR_STATE})
 _DEBTOR_SAID = ev.DEBTOR_SAID
 
@@ -75,7 +76,7 @@ class Coverage:
 
     def add(self, events: Sequence[Event]) -> None:
         self.calls += 1
-        reached = {Stage.OPENING.value}
+        reached = {_OPENING}
         revealed_in_turn: dict[int, str] = {}
         line_keys, lines, unmatched, heard = self.line_keys, self.lines, self.unmatched, self._heard
         for e in events:

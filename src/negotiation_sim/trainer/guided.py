@@ -20,13 +20,14 @@ from ..bots import CallView
 from ..content.conditions import Condition
 from ..content.persona import Persona
 from ..content.scenario import Scenario
+from ..engine import draws
 from ..engine import events as ev
 from ..engine.debtor import Debtor
 from ..engine.events import Event
 from ..engine.lines import resolve_key
 from ..engine.session import DEBT_TALK, SITUATION_OF_MOVE, THIRD_PARTY_MOVES
 from ..engine.setting import setting_for
-from ..vocabulary import Stage
+from ..vocabulary import Mood, Stage
 from .coverage import Coverage
 from .lines import DEBTOR, THIRD_PARTY, LineCatalog, Variant, VariantId
 from .reach import never_holds
@@ -88,6 +89,7 @@ STAGE_RANK = {stage: i for i, stage in enumerate(Stage)}
 QUIET = {"state_expectation": "We do expect the full balance to be paid."}  # no figure: not heard as an offer
 _ZEROS = itertools.repeat(0)
 _STAGE_OF = {stage.value: stage for stage in Stage}  # Stage(value) is a Python call through the enum machinery
+_MOOD_VALUE = {mood: mood.value for mood in Mood}  # and so is .value
 MAX_STEER = 14
 MAX_TURNS = 34
 
@@ -343,7 +345,7 @@ class Guided:
         debtor.state.trust, debtor.state.stress = now.trust, now.stress
         if move not in now.moves or move in REPEATED:
             debtor.apply(debtor.effect_of(move))
-        return debtor.state.mood().value
+        return _MOOD_VALUE[debtor.state.mood()]
 
     def _towards(self, cond: Condition, now: _Now) -> str | None:
         if cond.stage is not None:
@@ -379,5 +381,5 @@ class Guided:
                 ratio = (ratio if cond.offer_ratio_at_least is not None else 0.0) + cond.offer_ratio_below
                 ratio /= 2
             return f"We could settle for ${max(5, round(a.balance * min(ratio, 0.99))):,} today."
-        phrase = QUIET.get(kind) or self.rng.choice(PHRASES.get(kind, PHRASES["redirect"]))
+        phrase = QUIET.get(kind) or draws.choice(self.rng, PHRASES.get(kind, PHRASES["redirect"]))
         return fill(phrase, view, self.rng)
