@@ -35,28 +35,46 @@ class CallView:
             seen.catch_up(events)
         return seen
 
+    # The questions bots ask every turn make `_seen()`'s test themselves: when the tracker is
+    # up to date (always, after the first question of a turn) that saves a call each.
+
     def flags(self) -> set[str]:
-        return set(self._seen().flags)
+        seen = self.tracker
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        return set(seen.flags)
 
     def debtor_offer(self) -> Offer | None:
-        e = self._seen().debtor_offer
+        seen = self.tracker
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        e = seen.debtor_offer
         return Offer.from_dict(e["offer"]) if e is not None else None
 
     def agreed(self) -> Offer | None:
-        e = self._seen().agreement
+        seen = self.tracker
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        e = seen.agreement
         return Offer.from_dict(e["terms"]) if e is not None else None
 
     def said(self, move: str) -> bool:
-        seen = self.tracker  # `_seen()`'s test, here: bots ask this most, several times a turn
+        seen = self.tracker
         if seen is None or seen.source is not self.events or seen.length != len(self.events):
             seen = self._seen()
         return move in seen.said
 
     def times_said(self, move: str) -> int:
-        return self._seen().said.get(move, 0)
+        seen = self.tracker
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        return seen.said.get(move, 0)
 
     def third_party(self) -> bool:
-        return self._seen().third_party
+        seen = self.tracker
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        return seen.third_party
 
     def identity(self) -> dict[str, Any]:
         return dict(self.events[0]["identity"])
@@ -70,6 +88,9 @@ class CallView:
 
     def good_faith_answered(self) -> bool:
         return self._seen().good_faith
+
+
+_DEBTOR_STATE, _TRAINEE_SAID, _DEBTOR_SAID = ev.DEBTOR_STATE, ev.TRAINEE_SAID, ev.DEBTOR_SAID
 
 
 class _Seen:
@@ -106,10 +127,13 @@ class _Seen:
         said = self.said
         for e in events[self.length :]:
             kind = e["type"]
-            if kind == ev.TRAINEE_SAID:
-                for move in set(e["moves"]):
+            if kind == _DEBTOR_STATE:
+                continue  # a turn's most common event, and nothing a collector sees
+            if kind == _TRAINEE_SAID:
+                moves = e["moves"]
+                for move in set(moves) if len(moves) > 1 else moves:  # each move once a line
                     said[move] = said.get(move, 0) + 1
-            elif kind == ev.DEBTOR_SAID:
+            elif kind == _DEBTOR_SAID:
                 self.debtor_line = e
                 if e.get("speaker") == "third_party":
                     self.third_party = True

@@ -13,6 +13,7 @@ so results come out in text order.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -215,9 +216,12 @@ def _blank(s: str, start: int, end: int) -> str:
     return s[:start] + " " * (end - start) + s[end:]
 
 
+_SPACE_OR_DASH = re.compile(r"[\s-]")
+
+
 def _per_month(amount: float, rhythm: str) -> tuple[float, bool]:
     """(amount per month, paid by the week?). Weekly: x 52/12; fortnightly: x 26/12; twice a month: x 2."""
-    r = re.sub(r"[\s-]", "", rhythm)
+    r = _SPACE_OR_DASH.sub("", rhythm)
     if r.startswith(("week", "wk", "every")) or r == "onfridays":
         return round(amount * 52 / 12, 2), True
     if r in ("fortnight", "fortnightly", "twoweeks", "2weeks", "otherweek") or r.startswith("bi"):
@@ -229,7 +233,8 @@ def _per_month(amount: float, rhythm: str) -> tuple[float, bool]:
 
 def _months(m: re.Match[str], weekly: bool) -> int | None:
     """The plan's length in months from a "for N months" tail, when it says months or years."""
-    dur, unit = m.groupdict().get("dur"), m.groupdict().get("dunit")
+    groups = m.groupdict()
+    dur, unit = groups.get("dur"), groups.get("dunit")
     if not dur or not unit:
         return None
     n = 1 if dur in ("a", "one") else int(dur)
@@ -282,15 +287,18 @@ def _extract(norm: str) -> Figures:
     if "half" in tokens:
         percents += [(m.start(), 50.0) for m in _HALF.finditer(w)]
     plans, amounts = ([], []) if not digits else _money(w)
+    # in text order; map(itemgetter) rather than generator expressions, each a function call
     return Figures(
-        amounts=tuple(v for _, v in sorted(amounts)),
-        percents=tuple(v for _, v in sorted(percents)),
-        plans=tuple(p for _, p in sorted(plans, key=lambda x: x[0])),
-        dates=tuple(d for _, d in sorted(dates)),
+        amounts=tuple(map(_SECOND, sorted(amounts))) if amounts else (),
+        percents=tuple(map(_SECOND, sorted(percents))) if percents else (),
+        plans=tuple(map(_SECOND, sorted(plans, key=_FIRST))) if plans else (),
+        dates=tuple(map(_SECOND, sorted(dates))) if dates else (),
     )
 
 
 _DIGIT = re.compile(r"\d")
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
+_AMOUNT_START = re.compile(r"[\d$£€]|us[d$]")  # how any amount (so any plan) begins
 # Tells: text that every match of a pattern contains, found by a much simpler pattern (or an `in`
 # test) than the pattern itself. Most lines have no phone number, time, date, percentage or plan:
 # a pattern whose tell is missing cannot match, and is not run (each costs microseconds a line).
@@ -314,8 +322,13 @@ _DATE_WORDS = _WEEKDAY_TOKENS | frozenset(
 
 
 def _money(w: str) -> tuple[list[tuple[int, Plan]], list[tuple[int, float]]]:
-    plans, w = _plans(w)
-    return plans, _amounts(w)
+    # Every plan and amount starts with a digit or a currency sign, so none starts before the
+    # first of them: the patterns search from there (their look-behinds still see the text before).
+    first = _AMOUNT_START.search(w)
+    if first is None:
+        return [], []
+    plans, w = _plans(w, first.start())
+    return plans, _amounts(w, first.start())
 
 
 def _dates(w: str, tokens: set[str], digits: bool) -> tuple[list[tuple[int, str]], str]:
@@ -382,7 +395,7 @@ _RELATIVE_TOKENS = {
 _MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _plans(w: str) -> tuple[list[tuple[int, Plan]], str]:
+def _plans(w: str, start: int = 0) -> tuple[list[tuple[int, Plan]], str]:
     plans: list[tuple[int, Plan]] = []
 
     def ok(m: re.Match[str]) -> float | None:
@@ -390,7 +403,7 @@ def _plans(w: str) -> tuple[list[tuple[int, Plan]], str]:
         return value if value > 0 and (explicit or value >= 10) and not _is_year(w, m, value, explicit) else None
 
     payments = "payment" in w or "instal" in w  # installment, instalment
-    for m in list(_PLAN_COUNT.finditer(w)) if payments else ():
+    for m in list(_PLAN_COUNT.finditer(w, start)) if payments else ():
         value, count, adj = ok(m), int(m["count"]), m["cadj"] or ""
         if value is None or not 2 <= count <= 120:
             continue
@@ -398,7 +411,7 @@ def _plans(w: str) -> tuple[list[tuple[int, Plan]], str]:
         plans.append((m.start(), Plan(monthly, None if weekly else count)))
         w = _blank(w, m.start(), m.end())
     for rx, told in ((_PLAN_MONTHS_AT, "month" in w), (_PLAN_SPREAD, "over" in w or "across" in w or "into" in w)):
-        for m in list(rx.finditer(w)) if told else ():
+        for m in list(rx.finditer(w, start)) if told else ():
             value, count = ok(m), int(m["count"])
             if value is None or not 1 <= count <= 120:
                 continue
@@ -409,7 +422,8 @@ def _plans(w: str) -> tuple[list[tuple[int, Plan]], str]:
     per_period = "mo" in w or "mth" in w or "week" in w or "wk" in w or "fortnight" in w or "day" in w
     each_month = "month" in w and ("each" in w or "every" in w)
     for rx, told in ((_PLAN_OF, payments), (_PLAN_DAY, each_month), (_PLAN_FREQ, per_period)):
-        for m in list(rx.finditer(w)) if told else ():
+        # "monthly payments of $150" starts with its rhythm, before the amount
+        for m in list(rx.finditer(w, 0 if rx is _PLAN_OF else start)) if told else ():
             value = ok(m)
             if value is None:
                 continue
@@ -427,10 +441,10 @@ def _is_year(w: str, m: re.Match[str], value: float, explicit: bool) -> bool:
     return _YEAR_BEFORE.search(w, max(0, m.start() - 30), m.start()) is not None
 
 
-def _amounts(w: str) -> list[tuple[int, float]]:
+def _amounts(w: str, start: int = 0) -> list[tuple[int, float]]:
     out: list[tuple[int, float]] = []
     money_talk: bool | None = None
-    for m in _AMOUNT_RE.finditer(w):
+    for m in _AMOUNT_RE.finditer(w, start):
         value, explicit = _value(m, "a")
         if explicit:
             if value > 0:
