@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..content.persona import Persona
 from ..content.scenario import Scenario
@@ -44,6 +44,21 @@ _NOT_COUNTED = frozenset({ev.TRAINEE_SAID, ev.DEBTOR_STATE})
 _DEBTOR_SAID = ev.DEBTOR_SAID
 
 
+_K = TypeVar("_K")
+
+
+class Hits(Counter[_K]):
+    """A Counter whose counting stays in C.
+
+    Counter defines `__delitem__` (deleting a missing key is no error), and a Python-level
+    `__delitem__` sends every `c[k] = v` through Python to dict's `__setitem__` (the two share
+    one C slot): counting a call's events spent most of its time there. Coverage never deletes
+    a count, so dict's own `__delitem__` will do.
+    """
+
+    __delitem__ = dict.__delitem__  # type: ignore[assignment]
+
+
 @dataclass
 class Tally:
     """The hit counts of some calls, without the line catalog: small, and cheap to send between processes."""
@@ -58,16 +73,16 @@ class Coverage:
 
     catalog: LineCatalog
     calls: int = 0
-    stages: Counter[str] = field(default_factory=Counter)  # calls that reached each stage
-    transitions: Counter[Transition] = field(default_factory=Counter)
-    lines: Counter[VariantId] = field(default_factory=Counter)
-    line_keys: Counter[tuple[str, str]] = field(default_factory=Counter)  # (speaker, key) -> lines said
-    unmatched: Counter[tuple[str, str]] = field(default_factory=Counter)  # said, but no template fits
-    reveals: Counter[str] = field(default_factory=Counter)
-    flags: Counter[str] = field(default_factory=Counter)
-    offers: Counter[str] = field(default_factory=Counter)  # "collector lump_sum", "debtor plan", ...
-    agreements: Counter[str] = field(default_factory=Counter)  # accepted_by
-    good_faith: Counter[str] = field(default_factory=Counter)  # "agreed" / "refused"
+    stages: Counter[str] = field(default_factory=Hits)  # calls that reached each stage
+    transitions: Counter[Transition] = field(default_factory=Hits)
+    lines: Counter[VariantId] = field(default_factory=Hits)
+    line_keys: Counter[tuple[str, str]] = field(default_factory=Hits)  # (speaker, key) -> lines said
+    unmatched: Counter[tuple[str, str]] = field(default_factory=Hits)  # said, but no template fits
+    reveals: Counter[str] = field(default_factory=Hits)
+    flags: Counter[str] = field(default_factory=Hits)
+    offers: Counter[str] = field(default_factory=Hits)  # "collector lump_sum", "debtor plan", ...
+    agreements: Counter[str] = field(default_factory=Hits)  # accepted_by
+    good_faith: Counter[str] = field(default_factory=Hits)  # "agreed" / "refused"
     _heard: dict[str, _Heard] = field(default_factory=dict, repr=False, compare=False)  # see `_hear`
 
     @classmethod
