@@ -162,7 +162,8 @@ def play_call(session: CallSession, strategy: Strategy, *, max_turns: int = 40) 
     # goes, and its turn is moved on before each reply.
     view = CallView(session.scenario, session.events, session.turn, _Seen())
     tracker = session.stage_tracker
-    while tracker.stage != Stage.CLOSED and session.turn < max_turns:
+    closed = Stage.CLOSED  # read once: an enum member read from its class goes through the metaclass
+    while tracker.stage != closed and session.turn < max_turns:
         view.turn = session.turn
         session.take_turn(strategy.reply(view))
     if not session.closed:

@@ -48,6 +48,8 @@ DEFAULT_EFFECTS: dict[str, Effect] = {
     "ask_attorney_details": Effect(trust=4),
 }
 PATIENCE_PER_TURN = 2
+# Enum members read once: Mood.UPSET is a lookup through the enum's metaclass (every turn asks the mood)
+_UPSET, _TENSE, _CALM = Mood.UPSET, Mood.TENSE, Mood.CALM
 # A move's effect as it lands on one debtor: (trust, stress, patience), pride already counted in
 Shift = tuple[int, float, int]
 NO_SHIFT: Shift = (0, 0, 0)
@@ -77,10 +79,10 @@ class DebtorState:
 
     def mood(self) -> Mood:
         if self.stress >= 70 or self.trust < 15:
-            return Mood.UPSET
+            return _UPSET
         if self.stress >= 45 or self.trust < 30:
-            return Mood.TENSE
-        return Mood.CALM
+            return _TENSE
+        return _CALM
 
     def snapshot(self) -> dict[str, int]:
         return {"trust": self.trust, "stress": self.stress, "patience": self.patience}

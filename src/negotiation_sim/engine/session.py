@@ -152,7 +152,7 @@ class CallSession:
 
     def take_turn(self, text: str) -> None:
         """The trainee says one line; the events it causes are added to `events` (`say` returns them)."""
-        if self.stage_tracker.stage == Stage.CLOSED:
+        if self.stage_tracker.stage == _CLOSED:
             return
         events = self.events
         self.turn += 1
