@@ -306,6 +306,7 @@ _PHONE_TELL = re.compile(r"\d{3}[.-]\d{4}")
 _LONG_DIGITS_TELL = re.compile(r"\d{7}")
 _TIME_TELL = re.compile(r":\d|am|pm|m\.|o'clock")
 _ORDINAL_TELL = re.compile(r"\d(?:st|nd|rd|th)")
+_MONTHS_AT_TELL = re.compile(r"months?\s+(?:at|of)\s")  # what "6 months at $200" says after its count
 _NUMBER_WORDS = frozenset([*UNITS, *TENS, *ORDINALS, *SCALES])
 _WEEKDAY_WORDS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues", "weds", "thurs"]
@@ -410,7 +411,8 @@ def _plans(w: str, start: int = 0) -> tuple[list[tuple[int, Plan]], str]:
         monthly, weekly = _per_month(value, adj if adj in ("weekly", "biweekly", "bi-weekly") else "month")
         plans.append((m.start(), Plan(monthly, None if weekly else count)))
         w = _blank(w, m.start(), m.end())
-    for rx, told in ((_PLAN_MONTHS_AT, "month" in w), (_PLAN_SPREAD, "over" in w or "across" in w or "into" in w)):
+    months_at = _MONTHS_AT_TELL.search(w) is not None
+    for rx, told in ((_PLAN_MONTHS_AT, months_at), (_PLAN_SPREAD, "over" in w or "across" in w or "into" in w)):
         for m in list(rx.finditer(w, start)) if told else ():
             value, count = ok(m), int(m["count"])
             if value is None or not 1 <= count <= 120:
@@ -418,8 +420,9 @@ def _plans(w: str, start: int = 0) -> tuple[list[tuple[int, Plan]], str]:
             monthly = value if rx is _PLAN_MONTHS_AT else round(value / count, 2)
             plans.append((m.start(), Plan(monthly, count)))
             w = _blank(w, m.start(), m.end())
-    # _FREQ's words: month, mo, mth, week, wk, fortnight, or an every-weekday ("every friday", "on fridays")
-    per_period = "mo" in w or "mth" in w or "week" in w or "wk" in w or "fortnight" in w or "day" in w
+    # _FREQ's words: month, mo, mth, week, wk, fortnight, or a weekday ("every friday", "on fridays")
+    per_period = "mo" in w or "mth" in w or "week" in w or "wk" in w or "fortnight" in w
+    per_period = per_period or "every" in w or "fridays" in w
     each_month = "month" in w and ("each" in w or "every" in w)
     for rx, told in ((_PLAN_OF, payments), (_PLAN_DAY, each_month), (_PLAN_FREQ, per_period)):
         # "monthly payments of $150" starts with its rhythm, before the amount
