@@ -48,15 +48,13 @@ class CallView:
         seen = self.tracker
         if seen is None or seen.source is not self.events or seen.length != len(self.events):
             seen = self._seen()
-        e = seen.debtor_offer
-        return Offer.from_dict(e["offer"]) if e is not None else None
+        return seen.debtor_offer
 
     def agreed(self) -> Offer | None:
         seen = self.tracker
         if seen is None or seen.source is not self.events or seen.length != len(self.events):
             seen = self._seen()
-        e = seen.agreement
-        return Offer.from_dict(e["terms"]) if e is not None else None
+        return seen.agreement
 
     def said(self, move: str) -> bool:
         seen = self.tracker
@@ -115,8 +113,9 @@ class _Seen:
         self.flags: set[str] = set()
         self.third_party = False
         self.good_faith = False
-        self.debtor_offer: Event | None = None  # the latest of each
-        self.agreement: Event | None = None
+        # the latest of each (an Offer is frozen: read from its event once, then handed out as it is)
+        self.debtor_offer: Offer | None = None
+        self.agreement: Offer | None = None
         self.debtor_line: Event | None = None
 
     def catch_up(self, events: list[Event]) -> None:
@@ -141,9 +140,9 @@ class _Seen:
                 self.flags.add(e["flag"])
             elif kind == ev.OFFER_MADE:
                 if e["by"] == "debtor":
-                    self.debtor_offer = e
+                    self.debtor_offer = Offer.from_dict(e["offer"])
             elif kind == ev.AGREEMENT:
-                self.agreement = e
+                self.agreement = Offer.from_dict(e["terms"])
             elif kind == ev.GOOD_FAITH:
                 self.good_faith = True
         self.length = len(events)

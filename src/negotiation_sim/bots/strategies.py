@@ -223,8 +223,10 @@ class RandomLegal:
         months = draws.randint(self.rng, 1, s.authority.max_plan_months)
         share = self.rng.uniform(0.3, 1.0)
         # Only the fields this phrase names are worked out (the same text, for less work per turn).
-        values = {name: _RANDOM_FIELDS[name](view, months, share) for name in _fields(phrase)}
-        return phrase.format(**values)
+        names = _fields(phrase)
+        if not names:
+            return phrase  # the phrases use no brace but their fields: format() would give it back
+        return phrase.format(**{name: _RANDOM_FIELDS[name](view, months, share) for name in names})
 
 
 _RANDOM_FIELDS: dict[str, Callable[[CallView, int, float], object]] = {

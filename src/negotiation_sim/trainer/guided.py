@@ -371,10 +371,10 @@ class Guided:
         return None
 
     def _say(self, kind: str, view: CallView) -> str:
-        a = self.scenario.account
         if kind == "offer_low":
-            return f"We could settle for ${max(5, round(a.balance * 0.2)):,} today."
+            return f"We could settle for ${max(5, round(self.scenario.account.balance * 0.2)):,} today."
         if kind == "offer_high":
+            a = self.scenario.account
             cond = self.target.cond if self.target else None
             ratio = cond.offer_ratio_at_least if cond and cond.offer_ratio_at_least is not None else 1.0
             if cond is not None and cond.offer_ratio_below is not None:
