@@ -136,6 +136,9 @@ class RandomAny:
         return self.line(view)
 
 
+LAWFUL_KEYS = tuple(k for k in PHRASES if k not in HOSTILE)  # what Drift says on its random turns
+
+
 class Drift:
     """By the book, except that on some turns it says a random (lawful) thing instead."""
 
@@ -146,7 +149,7 @@ class Drift:
         self.rng = random.Random(seed)
         self.rate = rate
         self.book = bot_named("by-the-book")
-        self.keys = [k for k in PHRASES if k not in HOSTILE]
+        self.keys = LAWFUL_KEYS
 
     def reply(self, view: CallView) -> str:
         if view.turn > 0 and self.rng.random() < self.rate:
