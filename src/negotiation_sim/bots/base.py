@@ -13,7 +13,8 @@ from ..engine.session import CallSession
 from ..vocabulary import Stage
 
 
-@dataclass(frozen=True)
+# Not frozen: play_call keeps one view for a call and moves its turn on (a strategy only reads it).
+@dataclass(slots=True)
 class CallView:
     """The collector's side of the call: the account file and what has been said — no hidden state."""
 
@@ -28,34 +29,50 @@ class CallView:
         """One pass over the events, shared by the questions below (bots ask many each turn)."""
         seen = self.tracker
         if seen is None:
-            seen = self.__dict__.get("_seen_cache")
-            if seen is None:
-                seen = _Seen()
-                object.__setattr__(self, "_seen_cache", seen)
+            seen = self.tracker = _Seen()  # a view on its own reads the events once, for all its questions
         events = self.events
         if events is not seen.source or len(events) != seen.length:
             seen.catch_up(events)
         return seen
 
+    # The questions bots ask every turn make `_seen()`'s test themselves: when the tracker is
+    # up to date (always, after the first question of a turn) that saves a call each.
+
     def flags(self) -> set[str]:
-        return set(self._seen().flags)
+        seen = self.tracker
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        return set(seen.flags)
 
     def debtor_offer(self) -> Offer | None:
-        e = self._seen().debtor_offer
-        return Offer.from_dict(e["offer"]) if e is not None else None
+        seen = self.tracker
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        return seen.debtor_offer
 
     def agreed(self) -> Offer | None:
-        e = self._seen().agreement
-        return Offer.from_dict(e["terms"]) if e is not None else None
+        seen = self.tracker
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        return seen.agreement
 
     def said(self, move: str) -> bool:
-        return move in self._seen().said
+        seen = self.tracker
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        return move in seen.said
 
     def times_said(self, move: str) -> int:
-        return self._seen().said.get(move, 0)
+        seen = self.tracker
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        return seen.said.get(move, 0)
 
     def third_party(self) -> bool:
-        return self._seen().third_party
+        seen = self.tracker
+        if seen is None or seen.source is not self.events or seen.length != len(self.events):
+            seen = self._seen()
+        return seen.third_party
 
     def identity(self) -> dict[str, Any]:
         return dict(self.events[0]["identity"])
@@ -69,6 +86,9 @@ class CallView:
 
     def good_faith_answered(self) -> bool:
         return self._seen().good_faith
+
+
+_DEBTOR_STATE, _TRAINEE_SAID, _DEBTOR_SAID = ev.DEBTOR_STATE, ev.TRAINEE_SAID, ev.DEBTOR_SAID
 
 
 class _Seen:
@@ -93,8 +113,9 @@ class _Seen:
         self.flags: set[str] = set()
         self.third_party = False
         self.good_faith = False
-        self.debtor_offer: Event | None = None  # the latest of each
-        self.agreement: Event | None = None
+        # the latest of each (an Offer is frozen: read from its event once, then handed out as it is)
+        self.debtor_offer: Offer | None = None
+        self.agreement: Offer | None = None
         self.debtor_line: Event | None = None
 
     def catch_up(self, events: list[Event]) -> None:
@@ -105,10 +126,13 @@ class _Seen:
         said = self.said
         for e in events[self.length :]:
             kind = e["type"]
-            if kind == ev.TRAINEE_SAID:
-                for move in set(e["moves"]):
+            if kind == _DEBTOR_STATE:
+                continue  # a turn's most common event, and nothing a collector sees
+            if kind == _TRAINEE_SAID:
+                moves = e["moves"]
+                for move in set(moves) if len(moves) > 1 else moves:  # each move once a line
                     said[move] = said.get(move, 0) + 1
-            elif kind == ev.DEBTOR_SAID:
+            elif kind == _DEBTOR_SAID:
                 self.debtor_line = e
                 if e.get("speaker") == "third_party":
                     self.third_party = True
@@ -116,9 +140,9 @@ class _Seen:
                 self.flags.add(e["flag"])
             elif kind == ev.OFFER_MADE:
                 if e["by"] == "debtor":
-                    self.debtor_offer = e
+                    self.debtor_offer = Offer.from_dict(e["offer"])
             elif kind == ev.AGREEMENT:
-                self.agreement = e
+                self.agreement = Offer.from_dict(e["terms"])
             elif kind == ev.GOOD_FAITH:
                 self.good_faith = True
         self.length = len(events)
@@ -133,10 +157,14 @@ class Strategy(Protocol):
 
 def play_call(session: CallSession, strategy: Strategy, *, max_turns: int = 40) -> CallSession:
     """Let the strategy talk until the call closes (or it runs out of turns and hangs up)."""
-    seen = _Seen()
-    scenario, events, tracker = session.scenario, session.events, session.stage_tracker
-    while tracker.stage != Stage.CLOSED and session.turn < max_turns:
-        session.say(strategy.reply(CallView(scenario, events, session.turn, seen)))
+    # One view for the whole call, as a collector has one screen: its events grow as the call
+    # goes, and its turn is moved on before each reply.
+    view = CallView(session.scenario, session.events, session.turn, _Seen())
+    tracker = session.stage_tracker
+    closed = Stage.CLOSED  # read once: an enum member read from its class goes through the metaclass
+    while tracker.stage != closed and session.turn < max_turns:
+        view.turn = session.turn
+        session.take_turn(strategy.reply(view))
     if not session.closed:
         session.end("the bot ran out of turns")
     return session

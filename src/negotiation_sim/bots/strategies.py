@@ -12,6 +12,7 @@ import random
 import string
 from collections.abc import Callable
 
+from ..engine import draws
 from ..engine.offers import Offer, money
 from .base import CallView
 
@@ -210,18 +211,22 @@ class RandomLegal:
         "I'll send you written validation of the debt.",
         "Thank you for your time, goodbye.",
     )
+    EARLY = PHRASES[:-1]  # not hanging up in the first turns
 
     def __init__(self, seed: int = 0) -> None:
         self.rng = random.Random(seed)
 
     def reply(self, view: CallView) -> str:
         s = view.scenario
-        phrase = self.rng.choice(self.PHRASES[:-1] if view.turn < 6 else self.PHRASES)
-        months = self.rng.randint(1, s.authority.max_plan_months)
+        # rng.choice and rng.randint draws (engine/draws.py: the same numbers, in fewer steps)
+        phrase = draws.choice(self.rng, self.EARLY if view.turn < 6 else self.PHRASES)
+        months = draws.randint(self.rng, 1, s.authority.max_plan_months)
         share = self.rng.uniform(0.3, 1.0)
         # Only the fields this phrase names are worked out (the same text, for less work per turn).
-        values = {name: _RANDOM_FIELDS[name](view, months, share) for name in _fields(phrase)}
-        return phrase.format(**values)
+        names = _fields(phrase)
+        if not names:
+            return phrase  # the phrases use no brace but their fields: format() would give it back
+        return phrase.format(**{name: _RANDOM_FIELDS[name](view, months, share) for name in names})
 
 
 _RANDOM_FIELDS: dict[str, Callable[[CallView, int, float], object]] = {

@@ -48,12 +48,13 @@ DEFAULT_EFFECTS: dict[str, Effect] = {
     "ask_attorney_details": Effect(trust=4),
 }
 PATIENCE_PER_TURN = 2
-_NO_EFFECT = Effect()  # shared (Effect is frozen): building a pydantic model per call was a hot spot
-
-
-def clamp(value: float) -> int:
-    whole = round(value)
-    return 0 if whole < 0 else 100 if whole > 100 else int(whole)
+# Enum members read once: Mood.UPSET is a lookup through the enum's metaclass (every turn asks the mood)
+_UPSET, _TENSE, _CALM = Mood.UPSET, Mood.TENSE, Mood.CALM
+# A move's effect as it lands on one debtor: (trust, stress, patience), pride already counted in
+Shift = tuple[int, float, int]
+NO_SHIFT: Shift = (0, 0, 0)
+NO_EFFECT = Effect()  # shared (Effect is frozen): building a pydantic model per call was a hot spot
+_HIDDEN_KEPT = 4096  # hidden-state records remembered per disposition (at most 101 x 101 x 2 exist)
 
 
 @dataclass(slots=True)
@@ -78,50 +79,90 @@ class DebtorState:
 
     def mood(self) -> Mood:
         if self.stress >= 70 or self.trust < 15:
-            return Mood.UPSET
+            return _UPSET
         if self.stress >= 45 or self.trust < 30:
-            return Mood.TENSE
-        return Mood.CALM
+            return _TENSE
+        return _CALM
 
     def snapshot(self) -> dict[str, int]:
         return {"trust": self.trust, "stress": self.stress, "patience": self.patience}
 
 
+class Disposition:
+    """How this persona's debtor reacts on this scenario's account: the per-turn arithmetic's
+    constants, worked out once and shared by every call of the pair (see engine/setting.py)."""
+
+    def __init__(self, persona: Persona, scenario: Scenario) -> None:
+        t, f = persona.temperament, persona.finances
+        self.balance = scenario.account.balance
+        # each move's effect: the persona's own, else the average person's
+        self.effects: dict[str, Effect] = {**DEFAULT_EFFECTS, **persona.effects}
+        self.pride = 1 + (t.pride - 50) / 200  # pride makes pressure sting more
+        self.shifts: dict[str, Shift] = {move: self.shift(effect) for move, effect in self.effects.items()}
+        n = persona.negotiation
+        self.overcommit = n.overcommit
+        # how they bargain (read here once: a pydantic field read is a hook call, and bargaining reads many)
+        self.prefers = n.prefers
+        self.opening_ratio = n.opening_ratio
+        self.concession = n.concession
+        self.min_rounds = n.min_rounds
+        self.max_months = max(scenario.authority.max_plan_months, 6)  # the longest plan they propose
+        self.real = (f.lump_sum_capacity, f.monthly_capacity)
+        self.claimed = (
+            f.claimed_lump_sum_capacity if f.claimed_lump_sum_capacity is not None else f.lump_sum_capacity,
+            f.claimed_monthly_capacity if f.claimed_monthly_capacity is not None else f.monthly_capacity,
+        )
+        self.true_reason = f.true_reason
+        # the hidden-state record by (trust, stress, claim exposed): a call repeats a few dozen of them
+        self.hidden: dict[tuple[int, int, bool], dict[str, object]] = {}
+
+    def shift(self, effect: Effect) -> Shift:
+        """How an effect lands on this debtor: pride makes pressure (added stress) sting more."""
+        stress = effect.stress * self.pride if effect.stress > 0 else effect.stress
+        return (effect.trust, stress, effect.patience)
+
+
 class Debtor:
     """The persona's behaviour for one scenario's account."""
 
-    def __init__(self, persona: Persona, scenario: Scenario) -> None:
+    def __init__(self, persona: Persona, scenario: Scenario, disposition: Disposition | None = None) -> None:
         self.persona = persona
         self.scenario = scenario
         self.balance = scenario.account.balance
         t = persona.temperament
         self.state = DebtorState(trust=t.trust, stress=t.stress, patience=t.patience)
+        self.disposition = disposition or Disposition(persona, scenario)
         # per-call constants, read on every turn
-        f = persona.finances
-        self._pride = 1 + (t.pride - 50) / 200  # pride makes pressure sting more
-        self._overcommit = persona.negotiation.overcommit
-        self._real = (f.lump_sum_capacity, f.monthly_capacity)
-        self._claimed = (
-            f.claimed_lump_sum_capacity if f.claimed_lump_sum_capacity is not None else f.lump_sum_capacity,
-            f.claimed_monthly_capacity if f.claimed_monthly_capacity is not None else f.monthly_capacity,
-        )
-        self._true_reason = f.true_reason
+        d = self.disposition
+        self._effects = d.effects
+        self._overcommit = d.overcommit
+        self._real = d.real
+        self._claimed = d.claimed
+        self._true_reason = d.true_reason
 
     # --- mood -------------------------------------------------------------------------
     def effect_of(self, move: str) -> Effect:
-        return self.persona.effects.get(move) or DEFAULT_EFFECTS.get(move, _NO_EFFECT)
+        return self._effects.get(move, NO_EFFECT)
 
     def apply(self, effect: Effect) -> None:
+        self.feel(self.disposition.shift(effect))
+
+    def feel(self, shift: Shift) -> None:
+        """Trust, stress and patience move by a shift (a move's is worked out once: `Disposition.shifts`)."""
         s = self.state
-        # a zero part leaves its value as it is (they are whole numbers in 0-100): skip the clamp
-        if effect.trust:
-            s.trust = clamp(s.trust + effect.trust)
-        if effect.stress:
-            # pride makes pressure sting more; a proud debtor takes stress harder
-            stress = effect.stress * self._pride if effect.stress > 0 else effect.stress
-            s.stress = clamp(s.stress + stress)
-        if effect.patience:
-            s.patience = clamp(s.patience + effect.patience)
+        trust, stress, patience = shift
+        # Each stays a whole number from 0 to 100: clamp(), written out (most moves of every turn
+        # come here). Trust and patience move by whole numbers; stress by a fraction once pride
+        # scales it. A zero part leaves its value as it is.
+        if trust:
+            value = s.trust + trust
+            s.trust = 0 if value < 0 else 100 if value > 100 else value
+        if stress:
+            whole = round(s.stress + stress)
+            s.stress = 0 if whole < 0 else 100 if whole > 100 else whole
+        if patience:
+            value = s.patience + patience
+            s.patience = 0 if value < 0 else 100 if value > 100 else value
 
     # --- money ------------------------------------------------------------------------
     def _capacity(self) -> tuple[float, float]:
@@ -139,18 +180,17 @@ class Debtor:
         return min(self.balance, self._capacity()[0] * self.willingness())
 
     def ceiling_monthly(self) -> float:
-        return self._capacity()[1] * self.willingness() * self.persona.negotiation.overcommit
+        return self._capacity()[1] * self.willingness() * self._overcommit
 
     def max_months(self) -> int:
-        return max(self.scenario.authority.max_plan_months, 6)
+        return self.disposition.max_months
 
     def accepts(self, offer: Offer) -> bool:
-        n = self.persona.negotiation
         s = self.state
         standing = s.debtor_offer
         if standing is not None and _not_more_than(offer, standing):
             return True
-        if s.rounds < n.min_rounds:
+        if s.rounds < self.disposition.min_rounds:
             return False
         if offer.kind == "plan":
             return offer.amount <= self.ceiling_monthly() + 0.01 and offer.months <= 60
@@ -158,7 +198,7 @@ class Debtor:
 
     def next_counter(self, prompted_by: Offer | None = None) -> Offer:
         """The debtor's next proposal, conceding part of the gap each round."""
-        n = self.persona.negotiation
+        n = self.disposition
         s = self.state
         kind = n.prefers
         if prompted_by is not None and prompted_by.kind == "plan":
@@ -205,13 +245,26 @@ class Debtor:
         return float(min(amount, cap))
 
     def hidden(self) -> dict[str, object]:
-        # the ceilings inlined: this runs every turn, and each ceiling would recompute both inputs
+        """What the debtor would really do now: recorded in every debtor_state event."""
         s = self.state
-        exposed = s.claim_exposed
+        return self.hidden_record(s.trust, s.stress, s.claim_exposed).copy()  # the shared one is never handed out
+
+    def hidden_record(self, trust: int, stress: int, exposed: bool) -> dict[str, object]:
+        """The hidden state in this state: shared by every call of the disposition (`Disposition.hidden`)."""
+        key = (trust, stress, exposed)
+        known = self.disposition.hidden.get(key)
+        if known is None:
+            known = self._hidden(trust, stress, exposed)
+            if len(self.disposition.hidden) < _HIDDEN_KEPT:
+                self.disposition.hidden[key] = known
+        return known
+
+    def _hidden(self, trust: int, stress: int, exposed: bool) -> dict[str, object]:
+        # the ceilings inlined, from these inputs alone (the record is shared by every call in this state)
         lump, monthly = self._real if exposed else self._claimed
-        w = 0.55 + 0.45 * s.trust / 100  # willingness(), inlined
-        if s.stress > 60:
-            w -= (s.stress - 60) / 200
+        w = 0.55 + 0.45 * trust / 100  # willingness(), inlined
+        if stress > 60:
+            w -= (stress - 60) / 200
         w = max(0.3, min(1.0, w))
         real = self._real
         return {

@@ -13,6 +13,7 @@ so results come out in text order.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -58,10 +59,10 @@ class Figures:
     def to_dict(self) -> dict[str, Any]:
         if not (self.amounts or self.percents or self.plans or self.dates):
             return {"amounts": [], "percents": [], "plans": [], "dates": []}  # most lines: new lists, nothing shared
-        return {
-            "amounts": [float(a) for a in self.amounts],
-            "percents": [float(p) for p in self.percents],
-            "plans": [{"monthly": float(p.monthly), "months": p.months} for p in self.plans],
+        return {  # map(float, ...) rather than comprehensions: each of those is a function call
+            "amounts": list(map(float, self.amounts)),
+            "percents": list(map(float, self.percents)),
+            "plans": [{"monthly": float(p.monthly), "months": p.months} for p in self.plans] if self.plans else [],
             "dates": list(self.dates),
         }
 
@@ -216,9 +217,12 @@ def _blank(s: str, start: int, end: int) -> str:
     return s[:start] + " " * (end - start) + s[end:]
 
 
+_SPACE_OR_DASH = re.compile(r"[\s-]")
+
+
 def _per_month(amount: float, rhythm: str) -> tuple[float, bool]:
     """(amount per month, paid by the week?). Weekly: x 52/12; fortnightly: x 26/12; twice a month: x 2."""
-    r = re.sub(r"[\s-]", "", rhythm)
+    r = _SPACE_OR_DASH.sub("", rhythm)
     if r.startswith(("week", "wk", "every")) or r == "onfridays":
         return round(amount * 52 / 12, 2), True
     if r in ("fortnight", "fortnightly", "twoweeks", "2weeks", "otherweek") or r.startswith("bi"):
@@ -230,7 +234,8 @@ def _per_month(amount: float, rhythm: str) -> tuple[float, bool]:
 
 def _months(m: re.Match[str], weekly: bool) -> int | None:
     """The plan's length in months from a "for N months" tail, when it says months or years."""
-    dur, unit = m.groupdict().get("dur"), m.groupdict().get("dunit")
+    groups = m.groupdict()
+    dur, unit = groups.get("dur"), groups.get("dunit")
     if not dur or not unit:
         return None
     n = 1 if dur in ("a", "one") else int(dur)
@@ -271,40 +276,61 @@ def _extract(norm: str) -> Figures:
     if not digits and tokens.isdisjoint(_DATE_WORDS) and "half" not in tokens:
         return Figures()
     if digits:
-        for rx in (_PHONE, _LONG_DIGITS, _TIME):
-            for m in list(rx.finditer(w)):
+        for rx, tell in ((_PHONE, _PHONE_TELL), (_LONG_DIGITS, _LONG_DIGITS_TELL), (_TIME, _TIME_TELL)):
+            for m in list(rx.finditer(w)) if tell.search(w) else ():
                 w = _blank(w, m.start(), m.end())
     dates, w = _dates(w, tokens, digits)
     percents: list[tuple[int, float]] = []
-    if digits:
+    if digits and ("%" in w or "per" in w or "pct" in w):  # every percentage says one of these
         for m in list(_PERCENT.finditer(w)):
             percents.append((m.start(), float(m.group(1))))
             w = _blank(w, m.start(), m.end())
     if "half" in tokens:
         percents += [(m.start(), 50.0) for m in _HALF.finditer(w)]
     plans, amounts = ([], []) if not digits else _money(w)
+    # in text order; map(itemgetter) rather than generator expressions, each a function call
     return Figures(
-        amounts=tuple(v for _, v in sorted(amounts)),
-        percents=tuple(v for _, v in sorted(percents)),
-        plans=tuple(p for _, p in sorted(plans, key=lambda x: x[0])),
-        dates=tuple(d for _, d in sorted(dates)),
+        amounts=tuple(map(_SECOND, sorted(amounts))) if amounts else (),
+        percents=tuple(map(_SECOND, sorted(percents))) if percents else (),
+        plans=tuple(map(_SECOND, sorted(plans, key=_FIRST))) if plans else (),
+        dates=tuple(map(_SECOND, sorted(dates))) if dates else (),
     )
 
 
 _DIGIT = re.compile(r"\d")
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
+_AMOUNT_START = re.compile(r"[\d$£€]|us[d$]")  # how any amount (so any plan) begins
+# Tells: text that every match of a pattern contains, found by a much simpler pattern (or an `in`
+# test) than the pattern itself. Most lines have no phone number, time, date, percentage or plan:
+# a pattern whose tell is missing cannot match, and is not run (each costs microseconds a line).
+_PHONE_TELL = re.compile(r"\d{3}[.-]\d{4}")
+_LONG_DIGITS_TELL = re.compile(r"\d{7}")
+_TIME_TELL = re.compile(r":\d|am|pm|m\.|o'clock")
+_ORDINAL_TELL = re.compile(r"\d(?:st|nd|rd|th)")
+_MONTHS_AT_TELL = re.compile(r"months?\s+(?:at|of)\s")  # what "6 months at $200" says after its count
 _NUMBER_WORDS = frozenset([*UNITS, *TENS, *ORDINALS, *SCALES])
 _WEEKDAY_WORDS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues", "weds", "thurs"]
 )
-_DATE_WORDS = _WEEKDAY_WORDS | {w + "s" for w in _WEEKDAY_WORDS} | frozenset(
+_WEEKDAY_TOKENS = _WEEKDAY_WORDS | {w + "s" for w in _WEEKDAY_WORDS}  # a weekday said as a word on its own
+# the words of which `_RELATIVE` needs one ("end of the month", "this afternoon", "next week", ...)
+_RELATIVE_WORDS = frozenset(
+    ["end", "eom", "today", "tonight", "this", "tomorrow", "tomorow", "tommorow", "tommorrow", "next"]
+)
+_DATE_WORDS = _WEEKDAY_TOKENS | frozenset(
     ["today", "tonight", "tomorrow", "tomorow", "tommorow", "tommorrow", "week", "month", "eom", "afternoon",
      "evening", "morning", *MONTHS]
 )  # fmt: skip
 
 
 def _money(w: str) -> tuple[list[tuple[int, Plan]], list[tuple[int, float]]]:
-    plans, w = _plans(w)
-    return plans, _amounts(w)
+    # Every plan and amount starts with a digit or a currency sign, so none starts before the
+    # first of them: the patterns search from there (their look-behinds still see the text before).
+    first = _AMOUNT_START.search(w)
+    if first is None:
+        return [], []
+    plans, w = _plans(w, first.start())
+    return plans, _amounts(w, first.start())
 
 
 def _dates(w: str, tokens: set[str], digits: bool) -> tuple[list[tuple[int, str]], str]:
@@ -323,13 +349,13 @@ def _dates(w: str, tokens: set[str], digits: bool) -> tuple[list[tuple[int, str]
             pass
 
     months = not tokens.isdisjoint(MONTHS)
-    for m in list(_ISO.finditer(w)) if digits else ():
+    for m in list(_ISO.finditer(w)) if digits and "-" in w else ():
         try:
             found.append((m.start(), date(int(m[1]), int(m[2]), int(m[3])).isoformat()))
             w = _blank(w, m.start(), m.end())
         except ValueError:
             pass
-    for m in list(_SLASH.finditer(w)) if digits else ():
+    for m in list(_SLASH.finditer(w)) if digits and "/" in w else ():
         mo, d, y = int(m[1]), int(m[2]), m[3]
         if not (1 <= mo <= 12 and 1 <= d <= 31) or (not y and not _DATE_CUE.search(w, 0, m.start())):
             continue
@@ -343,15 +369,16 @@ def _dates(w: str, tokens: set[str], digits: bool) -> tuple[list[tuple[int, str]
             month_day(m.start(), m[mi], m[di], m[yi])
             if len(found) > n:
                 w = _blank(w, m.start(), m.end())
-    for m in list(_DAY_ORD.finditer(w)) if digits else ():
+    for m in list(_DAY_ORD.finditer(w)) if digits and _ORDINAL_TELL.search(w) else ():
         d = int(m[1])
         if 1 <= d <= 31:
             found.append((m.start(1), f"day:{d}"))
             w = _blank(w, m.start(1), m.end())
-    for m in _WEEKDAY.finditer(w) if not tokens.isdisjoint(_DATE_WORDS) else ():
+    # a word the pattern needs stands on its own in the text, so it is one of its tokens
+    for m in _WEEKDAY.finditer(w) if not tokens.isdisjoint(_WEEKDAY_TOKENS) else ():
         name = m[1]
         found.append((m.start(), next(d for d in _WEEKDAYS if d.startswith(name[:3]))))
-    for m in _RELATIVE.finditer(w) if not tokens.isdisjoint(_DATE_WORDS) else ():
+    for m in _RELATIVE.finditer(w) if not tokens.isdisjoint(_RELATIVE_WORDS) else ():
         kind = m.lastgroup or ""
         token = _RELATIVE_TOKENS[kind]
         found.append((m.start(), token))
@@ -370,30 +397,37 @@ _RELATIVE_TOKENS = {
 _MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _plans(w: str) -> tuple[list[tuple[int, Plan]], str]:
+def _plans(w: str, start: int = 0) -> tuple[list[tuple[int, Plan]], str]:
     plans: list[tuple[int, Plan]] = []
 
     def ok(m: re.Match[str]) -> float | None:
         value, explicit = _value(m, "a")
         return value if value > 0 and (explicit or value >= 10) and not _is_year(w, m, value, explicit) else None
 
-    for m in list(_PLAN_COUNT.finditer(w)):
+    payments = "payment" in w or "instal" in w  # installment, instalment
+    for m in list(_PLAN_COUNT.finditer(w, start)) if payments else ():
         value, count, adj = ok(m), int(m["count"]), m["cadj"] or ""
         if value is None or not 2 <= count <= 120:
             continue
         monthly, weekly = _per_month(value, adj if adj in ("weekly", "biweekly", "bi-weekly") else "month")
         plans.append((m.start(), Plan(monthly, None if weekly else count)))
         w = _blank(w, m.start(), m.end())
-    for rx in (_PLAN_MONTHS_AT, _PLAN_SPREAD):
-        for m in list(rx.finditer(w)):
+    months_at = _MONTHS_AT_TELL.search(w) is not None
+    for rx, told in ((_PLAN_MONTHS_AT, months_at), (_PLAN_SPREAD, "over" in w or "across" in w or "into" in w)):
+        for m in list(rx.finditer(w, start)) if told else ():
             value, count = ok(m), int(m["count"])
             if value is None or not 1 <= count <= 120:
                 continue
             monthly = value if rx is _PLAN_MONTHS_AT else round(value / count, 2)
             plans.append((m.start(), Plan(monthly, count)))
             w = _blank(w, m.start(), m.end())
-    for rx in (_PLAN_OF, _PLAN_DAY, _PLAN_FREQ):
-        for m in list(rx.finditer(w)):
+    # _FREQ's words: month, mo, mth, week, wk, fortnight, or a weekday ("every friday", "on fridays")
+    per_period = "mo" in w or "mth" in w or "week" in w or "wk" in w or "fortnight" in w
+    per_period = per_period or "every" in w or "fridays" in w
+    each_month = "month" in w and ("each" in w or "every" in w)
+    for rx, told in ((_PLAN_OF, payments), (_PLAN_DAY, each_month), (_PLAN_FREQ, per_period)):
+        # "monthly payments of $150" starts with its rhythm, before the amount
+        for m in list(rx.finditer(w, 0 if rx is _PLAN_OF else start)) if told else ():
             value = ok(m)
             if value is None:
                 continue
@@ -411,10 +445,10 @@ def _is_year(w: str, m: re.Match[str], value: float, explicit: bool) -> bool:
     return _YEAR_BEFORE.search(w, max(0, m.start() - 30), m.start()) is not None
 
 
-def _amounts(w: str) -> list[tuple[int, float]]:
+def _amounts(w: str, start: int = 0) -> list[tuple[int, float]]:
     out: list[tuple[int, float]] = []
     money_talk: bool | None = None
-    for m in _AMOUNT_RE.finditer(w):
+    for m in _AMOUNT_RE.finditer(w, start):
         value, explicit = _value(m, "a")
         if explicit:
             if value > 0:

@@ -15,7 +15,9 @@ _MOOD_ORDER: dict[Mood, tuple[Mood, ...]] = {
 }
 
 
-class _Blank(dict[str, str]):
+class Blanks(dict[str, str]):
+    """Placeholder values; a name without one stays as written, braces and all."""
+
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
@@ -45,8 +47,11 @@ def pick(lines: Mapping[str, LineSet], situation: str, mood: Mood, rng: random.R
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
-    # str.format_map reads the template as string.Formatter().vformat does, in C (a hot path)
-    return template.format_map(_Blank(values)) if "{" in template else template
+    # str.format_map reads the template as string.Formatter().vformat does, in C (a hot path);
+    # a call's values come as Blanks already, made once rather than copied for every line
+    if "{" not in template:
+        return template
+    return template.format_map(values if isinstance(values, Blanks) else Blanks(values))
 
 
-__all__ = ["PLACEHOLDERS", "fill", "pick", "resolve_key", "variants"]
+__all__ = ["PLACEHOLDERS", "Blanks", "fill", "pick", "resolve_key", "variants"]

@@ -41,10 +41,23 @@ def normalise_text(text: str) -> str:
     """
     if not isinstance(text, str):  # defensive: callers outside mypy's reach
         return ""
-    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_TRANSLATE)
-    text = _INVISIBLE.sub(" ", text).lower()
-    text = _SHORTHAND.sub(lambda m: _SHORTHAND_MAP[m.group()], text)
-    return _SPACES.sub(" ", text).strip()
+    # Most lines are plain printable ASCII: the steps that cannot change such a line are skipped
+    # (translate maps only non-ASCII characters and the backtick; in printable text the only
+    # whitespace is the space, and there is nothing invisible).
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS])
+    if not text.isascii() or "`" in text:
+        text = text.translate(_TRANSLATE)
+    printable = text.isprintable()
+    if not printable:
+        text = _INVISIBLE.sub(" ", text)
+    text = _SHORTHAND.sub(_spelled_out, text.lower())
+    if not printable or "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def _spelled_out(m: re.Match[str]) -> str:
+    return _SHORTHAND_MAP[m.group()]
 
 
 # ---------------------------------------------------------------------------- number words

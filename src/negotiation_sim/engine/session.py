@@ -8,102 +8,63 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from ..content.conditions import Condition
-from ..content.persona import Effect, Persona
+from ..content.persona import Effect, Persona, Reveal
 from ..content.scenario import Scenario
 from ..vocabulary import Mood, Outcome, Stage
+from . import draws
 from . import events as ev
-from .conditions import Situation, holds
-from .debtor import PATIENCE_PER_TURN, Debtor
+from .conditions import Situation, Test
+from .debtor import NO_SHIFT, PATIENCE_PER_TURN, Debtor
 from .events import Event
 from .figures import Figures
 from .identity import Identity, identity_for
-from .lines import fill, pick
+from .intent import (
+    ALWAYS_APPLIED,
+    DEBT_TALK,
+    HOSTILE,
+    INTENTS,
+    MOVE_TRIGGERS,
+    SIGNIFICANCE,
+    SITUATION_OF_MOVE,
+    THIRD_PARTY_MOVES,
+    Intent,
+    intent_of,
+)
+from .lines import Blanks, fill
 from .moves import Recogniser, default_recogniser
 from .offers import Offer, money, offer_from_figures
-from .placeholders import placeholder_values
+from .setting import setting_for
 from .stages import StageTracker
 
 ENGINE_VERSION = 1
 MAX_UTTERANCE = 2000
 MAX_TURNS = 80
 _EXPOSED = Effect(trust=-5, stress=12)  # caught out: embarrassed, and less room to pretend
+# the move tables live in engine/intent.py; these names are read from here too
+__all__ = [
+    "DEBT_TALK",
+    "HOSTILE",
+    "MAX_TURNS",
+    "MAX_UTTERANCE",
+    "MOVE_TRIGGERS",
+    "SIGNIFICANCE",
+    "SITUATION_OF_MOVE",
+    "THIRD_PARTY_MOVES",
+    "CallSession",
+    "ReplayError",
+    "sanitise",
+]
 
-# The stage a move moves the call to, when the machine allows it from where the call is.
-MOVE_TRIGGERS: dict[str, str] = {
-    "remind": "remind",
-    "state_expectation": "remind",
-    "ask_reason": "find_reason",
-    "ask_comments": "invite_comments",
-    "request_counter_offer": "negotiate",
-    "offer": "negotiate",
-}
-HOSTILE = ("threat", "abusive")
-# When a line holds several moves, the debtor answers the weightiest one.
-SIGNIFICANCE: tuple[str, ...] = (
-    "threat",
-    "abusive",
-    "ask_attorney_details",
-    "offer_validation",
-    "state_expectation",
-    "remind",
-    "ask_proof",
-    "ask_reason",
-    "ask_comments",
-    "explain_consequences",
-    "confirm_in_writing",
-    "schedule_follow_up",
-    "acknowledge",
-    "verify_identity",
-    "consider",
-    "state_agenda",
-    "redirect",
-    "mini_miranda",
-    "identify_self",
-    "off_topic",
-    "small_talk",
-    "greet",
-    "disclose_debt",
-)
-SITUATION_OF_MOVE = {
-    "threat": "threatened",
-    "abusive": "abused",
-    "verify_identity": "identity_confirmed",
-    "offer_validation": "validation_offered",
-    "ask_attorney_details": "attorney_details",
-    "disclose_debt": "remind",
-}
-THIRD_PARTY_MOVES = {
-    "verify_identity": "asked_for_debtor",
-    "greet": "asked_for_debtor",
-    "identify_self": "asked_for_debtor",
-    "schedule_follow_up": "message",
-}
-DEBT_TALK = frozenset(
-    {
-        "remind",
-        "disclose_debt",
-        "state_expectation",
-        "offer",
-        "request_counter_offer",
-        "ask_good_faith",
-        "explain_consequences",
-        "mini_miranda",
-        "threat",
-        "confirm_in_writing",
-    }
-)
-
-
-_RESTATED = ("remind", "disclose_debt", "state_expectation")
-_SIGNIFICANCE_RANK: dict[str, int] = {move: rank for rank, move in enumerate(SIGNIFICANCE)}
-# Moves that can make `_bargain` do anything: without one of them it returns (None, None).
-_BARGAIN_MOVES = frozenset({"offer", "state_expectation", "accept", "request_counter_offer", "ask_comments", "reject"})
-_ALWAYS_APPLIED = frozenset({*HOSTILE, "acknowledge", "offer", "reject"})
-_MOOD_VALUE: dict[Mood, str] = {mood: mood.value for mood in Mood}
+_MOOD_VALUE: dict[Mood, str] = {mood: mood.value for mood in Mood}  # an enum's .value is a Python call
+_STAGE_VALUE: dict[Stage, str] = {stage: stage.value for stage in Stage}
+_OUTCOME_VALUE: dict[Outcome, str] = {outcome: outcome.value for outcome in Outcome}
+_OPENING, _CLOSED = Stage.OPENING.value, Stage.CLOSED.value
+_CLEAN_KEPT = 4096  # sanitised lines remembered (bots and explorers say the same lines over and over)
+_CLEAN_MAX_TEXT = 500  # longer lines are cleaned each time: rare, and not worth keeping
+_cleaned: dict[str, str] = {}
 
 
 def sanitise(text: str) -> str:
@@ -115,6 +76,18 @@ def sanitise(text: str) -> str:
         " " if ch in "\t\r\n\v\f" else ch for ch in text if ch in "\t\r\n\v\f" or unicodedata.category(ch)[0] != "C"
     ]
     return " ".join("".join(kept).split())[:MAX_UTTERANCE].rstrip(" ")
+
+
+def _sanitised(text: str) -> str:
+    """`sanitise(text)`, remembered for short lines: it depends on the text alone."""
+    clean = _cleaned.get(text)
+    if clean is None:
+        clean = sanitise(text)
+        if len(text) <= _CLEAN_MAX_TEXT:
+            if len(_cleaned) >= _CLEAN_KEPT:
+                _cleaned.clear()
+            _cleaned[text] = clean
+    return clean
 
 
 class CallSession:
@@ -135,19 +108,27 @@ class CallSession:
         self.rng = random.Random(self.seed)
         self.recogniser = recogniser or default_recogniser()
         self.identity = identity or identity_for(self.seed, persona.gender)
-        self.debtor = Debtor(persona, scenario)
+        # what every call of this scenario and persona shares, worked out on the first of them
+        setting = self._setting = setting_for(scenario, persona)
+        self.debtor = Debtor(persona, scenario, setting.disposition)
         self.stage_tracker = StageTracker()
         self.turn = 0
         self.moves_ever: set[str] = set()
         self.events: list[Event] = []
-        self.third_party = scenario.context.answered_by == "third_party"
-        self._values = placeholder_values(scenario, persona, self.identity)
+        self.third_party = setting.third_party
+        self._values = setting.values(self.identity)  # shared: copied before a line adds offer figures
         # per-call constants read on every turn
-        self._balance = scenario.account.balance
-        self._claims_false = persona.finances.claims_are_false
-        self._has_flags = bool(persona.attorney or persona.dispute or persona.asks_to_stop)
-        # each reveal with the moves one of which must be said this turn for it to fire (None: any turn)
-        self._reveals = [(reveal, _moves_needed(reveal.when)) for reveal in persona.reveals]
+        self._balance = setting.balance
+        self._claims_false = setting.claims_false
+        self._has_flags = setting.has_flags
+        self._reveal_count = len(setting.reveals)
+        self._heard = setting.heard  # the reveals each set of moves may bring up
+        self._lines = setting.lines
+        self._line_options = setting.lines.found  # LineBook.options' memo, read first (every turn)
+        self._shifts = setting.disposition.shifts
+        self._hidden = setting.disposition.hidden
+        self._walk_away_stress = setting.walk_away_stress
+        self._threats_tolerated = setting.threats_tolerated
         self._start()
 
     # --- public API -------------------------------------------------------------------
@@ -165,14 +146,19 @@ class CallSession:
 
     def say(self, text: str) -> list[Event]:
         """The trainee says one line; returns the events it caused."""
-        if self.stage_tracker.stage == Stage.CLOSED:
-            return []
         start = len(self.events)
+        self.take_turn(text)
+        return self.events[start:]
+
+    def take_turn(self, text: str) -> None:
+        """The trainee says one line; the events it causes are added to `events` (`say` returns them)."""
+        if self.stage_tracker.stage == _CLOSED:
+            return
+        events = self.events
         self.turn += 1
-        clean = sanitise(text)
+        clean = _cleaned.get(text) or _sanitised(text)
         recognition = self.recogniser.recognise(clean)
         moves = list(recognition.moves)
-        events = self.events
         events.append(
             {
                 "i": len(events),
@@ -186,8 +172,8 @@ class CallSession:
         if self.third_party:
             self._third_party_turn(moves)
         else:
-            self._debtor_turn(moves, recognition.figures)
-        return self.events[start:]
+            said = recognition.moves
+            self._debtor_turn(moves, recognition.figures, INTENTS.get(said) or intent_of(said))
 
     def end(self, reason: str = "collector ended the call") -> list[Event]:
         """The trainee hangs up (a key in the TUI, end of input in plain mode)."""
@@ -226,7 +212,8 @@ class CallSession:
 
     # --- the call ---------------------------------------------------------------------
     def _start(self) -> None:
-        ctx = self.scenario.context
+        setting = self._setting
+        context = setting.context
         self._emit(
             ev.CALL_STARTED,
             engine_version=ENGINE_VERSION,
@@ -234,41 +221,96 @@ class CallSession:
             persona=self.persona.id,
             seed=self.seed,
             identity=self.identity.to_dict(),
-            context={
-                "direction": ctx.direction,
-                "local_time": ctx.local_time,
-                "weekday": ctx.weekday,
-                "answered_by": ctx.answered_by,
-                "within_calling_hours": ctx.within_calling_hours,
-            },
-            account={
-                "balance": self.scenario.account.balance,
-                "creditor": self.scenario.account.creditor,
-                "floor": self.scenario.floor_amount,
-                "max_plan_months": self.scenario.authority.max_plan_months,
-                "min_good_faith": self.scenario.authority.min_good_faith,
-            },
-            stage=Stage.OPENING.value,
+            context=dict(context),  # each call its own copies of the shared facts
+            account=dict(setting.account),
+            stage=_OPENING,
         )
-        self._emit_state(None)
+        mood = self.debtor.state.mood()
+        self._emit_state(None, mood)
         if self.third_party:
             self._third_party_say("answer")
-        elif ctx.direction == "inbound":
-            self._say("calling_in")
-        elif not ctx.within_calling_hours:
-            self._say("late_call")
+        elif context["direction"] == "inbound":
+            self._say("calling_in", mood)
+        elif not context["within_calling_hours"]:
+            self._say("late_call", mood)
         else:
-            self._say("answer")
+            self._say("answer", mood)
 
-    def _debtor_turn(self, moves: list[str], figures: Figures) -> None:
+    def _debtor_turn(self, moves: list[str], figures: Figures, intent: Intent) -> None:
         d = self.debtor
         s = d.state
         before = (s.trust, s.stress, s.patience)
-        moves_ever = self.moves_ever
-        first_time = [m for m in moves if m not in moves_ever]
-        moves_ever.update(moves)
         exposed_now = False
-        for move in moves:
+        if intent.side_effects:
+            exposed_now = self._hear_side_effects(moves)
+        else:  # the usual line: each move only shifts the mood, the first time it is said (some every time)
+            moves_ever, shifts = self.moves_ever, self._shifts
+            for move in moves:
+                if move not in moves_ever or move in ALWAYS_APPLIED:
+                    d.feel(shifts.get(move, NO_SHIFT))
+            moves_ever.update(moves)
+        patience = s.patience - PATIENCE_PER_TURN
+        s.patience = patience if patience > 0 else 0
+
+        for trigger in intent.triggers:
+            self._fire(trigger)
+
+        # a dispute, an attorney or a stop request takes the turn: the debtor bargains no further on it
+        situation = self._flags(moves) if self._has_flags else None
+        offer_words = None
+        if situation is None:
+            if intent.bargains:
+                situation, offer_words = self._bargain(moves, figures)
+            if intent.asks_good_faith and not s.good_faith_asked:
+                situation = situation or self._good_faith()
+        if intent.confirms and self.stage_tracker.terms_agreed:
+            self._fire("confirm")
+        if exposed_now and situation is None:
+            situation = "proof_exposed"
+        # the reveals these moves may bring up (those naming other moves cannot fire this turn)
+        heard = self._heard.get(intent.moves)
+        if heard is None:
+            heard = self._setting.reveals_heard(intent.moves)
+        reveal_text = self._reveal(heard, intent.moves) if heard and len(s.revealed) < self._reveal_count else None
+
+        mood = s.mood()  # nothing changes the debtor's state from here to the end of the turn
+        # the debtor walks away: one hostile move too many, or stress or patience at their limit
+        if intent.hostile is not None and s.hostile_moves > self._threats_tolerated:
+            hung_up: str | None = "threatened" if intent.hostile == "threat" else "abused"
+        elif s.stress >= self._walk_away_stress or s.patience <= 0:
+            hung_up = "hang_up"
+        else:
+            hung_up = None
+        if hung_up:
+            self._emit_state(before, mood)
+            self._say(hung_up, mood, extra=reveal_text if hung_up == "hang_up" else None)
+            self._close(Outcome.HUNG_UP, "the debtor hung up")
+            return
+        if intent.ends_call:
+            self._emit_state(before, mood)
+            self._say("goodbye", mood)
+            self._close(self._outcome_on_end(), "collector ended the call")
+            return
+        if situation is None:
+            # the weightiest move; once terms are agreed, restating the balance is part of the
+            # summary, not news to react to
+            situation = intent.weightiest_once_agreed if self.stage_tracker.terms_agreed else intent.weightiest
+        situation = situation or "unclear"
+        self._emit_state(before, mood)
+        self._say(situation, mood, extra=reveal_text, offer_words=offer_words)
+        if self.turn >= MAX_TURNS:
+            self._say("hang_up", mood)
+            self._close(Outcome.HUNG_UP, "the call ran too long")
+
+    def _hear_side_effects(self, moves: list[str]) -> bool:
+        """The moves' mood shifts, and what they do beside; True when the line caught out a false claim."""
+        d = self.debtor
+        s = d.state
+        moves_ever, shifts = self.moves_ever, self._shifts
+        exposed_now = False
+        for move in moves:  # distinct (a Recognition's moves are)
+            first_time = move not in moves_ever
+            moves_ever.add(move)
             if move == "ask_proof" and self._claims_false and not s.claim_exposed:
                 s.claim_exposed = exposed_now = True
                 self._emit(ev.FLAG, flag="claim_exposed", detail=self.persona.finances.true_reason)
@@ -280,60 +322,9 @@ class CallSession:
                 s.right_party_verified = True
             if move == "offer_validation" and s.disputed:
                 s.validation_offered = True
-            if move in first_time or move in _ALWAYS_APPLIED:
-                d.apply(d.effect_of(move))
-        s.patience = max(0, s.patience - PATIENCE_PER_TURN)
-
-        for move in moves:
-            trigger = MOVE_TRIGGERS.get(move)
-            if trigger:
-                self._fire(trigger)
-
-        # a dispute, an attorney or a stop request takes the turn: the debtor bargains no further on it
-        situation = self._flags(moves) if self._has_flags else None
-        offer_words = None
-        if situation is None:
-            if not _BARGAIN_MOVES.isdisjoint(moves):
-                situation, offer_words = self._bargain(moves, figures)
-            if "ask_good_faith" in moves and not s.good_faith_asked:
-                situation = situation or self._good_faith()
-        if "confirm_in_writing" in moves and self.stage_tracker.terms_agreed:
-            self._fire("confirm")
-        if exposed_now and situation is None:
-            situation = "proof_exposed"
-        reveal_text = self._reveal(moves)
-
-        hung_up = self._walks_away(moves)
-        if hung_up:
-            self._emit_state(before)
-            self._say(hung_up, extra=reveal_text if hung_up == "hang_up" else None)
-            self._close(Outcome.HUNG_UP, "the debtor hung up")
-            return
-        if "end_call" in moves:
-            self._emit_state(before)
-            self._say("goodbye")
-            self._close(self._outcome_on_end(), "collector ended the call")
-            return
-        if situation is None:
-            # the weightiest move (SIGNIFICANCE order); once terms are agreed, restating the balance
-            # is part of the summary, not news to react to
-            skip = _RESTATED if self.stage_tracker.terms_agreed else ()
-            best = len(SIGNIFICANCE)
-            for m in moves:
-                rank = _SIGNIFICANCE_RANK.get(m)
-                if rank is not None and rank < best and m not in skip:
-                    best = rank
-            if best < len(SIGNIFICANCE):
-                weightiest = SIGNIFICANCE[best]
-                situation = SITUATION_OF_MOVE.get(weightiest, weightiest)
-                if weightiest in HOSTILE:
-                    situation = "warned"  # tolerated this time: the threatened/abused lines walk out
-        situation = situation or "unclear"
-        self._emit_state(before)
-        self._say(situation, extra=reveal_text, offer_words=offer_words)
-        if self.turn >= MAX_TURNS:
-            self._say("hang_up")
-            self._close(Outcome.HUNG_UP, "the call ran too long")
+            if first_time or move in ALWAYS_APPLIED:
+                d.feel(shifts.get(move, NO_SHIFT))
+        return exposed_now
 
     # --- bargaining -------------------------------------------------------------------
     def _bargain(self, moves: list[str], figures: Figures) -> tuple[str | None, str | None]:
@@ -341,10 +332,10 @@ class CallSession:
         s = d.state
         if s.agreement is not None or (s.disputed and not s.validation_offered and "offer" not in moves):
             return None, None
-        balance = self.scenario.account.balance
+        balance = self._balance
         collector_offer: Offer | None = None
         if "offer" in moves:
-            collector_offer = offer_from_figures(figures, balance, self.scenario.authority.max_plan_months)
+            collector_offer = offer_from_figures(figures, balance, self._setting.max_plan_months)
         elif "state_expectation" in moves:
             collector_offer = Offer("full_balance", balance)
 
@@ -362,7 +353,7 @@ class CallSession:
             if d.accepts(collector_offer) or (
                 collector_offer.kind == "full_balance"
                 and d.ceiling_lump() >= balance - 0.01
-                and s.rounds >= self.persona.negotiation.min_rounds
+                and s.rounds >= d.disposition.min_rounds
             ):
                 self._agree(collector_offer, by="debtor")
                 return "accept_offer", collector_offer.describe()
@@ -386,7 +377,7 @@ class CallSession:
             ev.OFFER_MADE,
             by="debtor",
             offer=counter.to_dict(),
-            ratio=round(counter.total / self.scenario.account.balance, 4),
+            ratio=round(counter.total / self._balance, 4),
         )
 
     def _agree(self, terms: Offer, *, by: str) -> None:
@@ -397,7 +388,7 @@ class CallSession:
             ev.AGREEMENT,
             accepted_by=by,
             terms=terms.to_dict(),
-            ratio=round(terms.total / self.scenario.account.balance, 4),
+            ratio=round(terms.total / self._balance, 4),
         )
         self._fire("negotiate")
         self._fire("agree")
@@ -415,7 +406,7 @@ class CallSession:
         return "good_faith_yes" if amount is not None else "good_faith_no"
 
     # --- what the debtor brings up ------------------------------------------------------
-    def _situation(self, moves: list[str]) -> Situation:
+    def _situation(self, moves: Collection[str]) -> Situation:
         s = self.debtor.state
         ratio = s.collector_offer.total / self._balance if s.collector_offer else None
         return Situation(
@@ -436,46 +427,35 @@ class CallSession:
         if not (p.attorney or p.dispute or p.asks_to_stop):
             return None
         now = self._situation(moves)
-        if p.attorney and not s.attorney_mentioned and holds(p.attorney.mention_when, now):
+        setting = self._setting
+        if p.attorney and not s.attorney_mentioned and setting.attorney_test and setting.attorney_test.holds(now):
             s.attorney_mentioned = True
             self._emit(ev.FLAG, flag="attorney_mentioned", detail=p.attorney.name)
             return "attorney"
-        if p.dispute and not s.disputed and holds(p.dispute.raise_when, now):
+        if p.dispute and not s.disputed and setting.dispute_test and setting.dispute_test.holds(now):
             s.disputed = True
             self._emit(ev.FLAG, flag="dispute_raised", detail=p.dispute.claim)
             return "dispute"
-        if p.asks_to_stop and not s.cease_requested and holds(p.asks_to_stop, now):
+        if p.asks_to_stop and not s.cease_requested and setting.cease_test and setting.cease_test.holds(now):
             s.cease_requested = True
             self._emit(ev.FLAG, flag="cease_requested", detail="the debtor asked not to be called again")
             return "cease"
         return None
 
-    def _reveal(self, moves: list[str]) -> str | None:
+    def _reveal(self, heard: tuple[tuple[str, Reveal, Test], ...], moves: tuple[str, ...]) -> str | None:
         s = self.debtor.state
-        if len(s.revealed) == len(self._reveals):
-            return None
         now: Situation | None = None
-        for reveal, needed in self._reveals:
-            if reveal.id in s.revealed or (needed is not None and needed.isdisjoint(moves)):
-                continue  # already told, or its condition names a move not made this turn
+        for reveal_id, reveal, test in heard:
+            if reveal_id in s.revealed:
+                continue  # already told
             if now is None:
                 now = self._situation(moves)
-            if holds(reveal.when, now):
-                s.revealed.append(reveal.id)
+            if test.holds(now):
+                s.revealed.append(reveal_id)
                 self.debtor.apply(reveal.effect)
                 text = fill(reveal.text, self._values)
-                self._emit(ev.REVEALED, id=reveal.id, text=text)
+                self._emit(ev.REVEALED, id=reveal_id, text=text)
                 return text
-        return None
-
-    def _walks_away(self, moves: list[str]) -> str | None:
-        s = self.debtor.state
-        n = self.persona.negotiation
-        hostile_now = [m for m in moves if m in HOSTILE]
-        if hostile_now and s.hostile_moves > n.threats_tolerated:
-            return "threatened" if hostile_now[0] == "threat" else "abused"
-        if s.stress >= n.walk_away_stress or s.patience <= 0:
-            return "hang_up"
         return None
 
     def _outcome_on_end(self) -> Outcome:
@@ -506,7 +486,7 @@ class CallSession:
         third = self.scenario.context.third_party
         assert third is not None
         options = third.lines.get(key) or third.lines.get("unclear") or ["Sorry, who is this?"]  # type: ignore[call-overload]
-        text = fill(self.rng.choice(options), self._values)  # the same draw as options[randrange(len)]
+        text = fill(draws.choice(self.rng, options), self._values)
         self._emit(ev.DEBTOR_SAID, speaker="third_party", situation=key, text=text, mood="calm")
 
     # --- plumbing ------------------------------------------------------------------------
@@ -515,22 +495,32 @@ class CallSession:
         before = tracker.stage
         after = tracker.fire(trigger)
         if after is not None and after != before:
-            self._emit(ev.STAGE_CHANGED, **{"from": before.value, "to": after.value, "trigger": trigger})
+            events = self.events
+            events.append(
+                {
+                    "i": len(events),
+                    "turn": self.turn,
+                    "type": ev.STAGE_CHANGED,
+                    "from": _STAGE_VALUE[before],
+                    "to": _STAGE_VALUE[after],
+                    "trigger": trigger,
+                }
+            )
 
     def _close(self, outcome: Outcome, reason: str) -> None:
         before = self.stage
         if self.stage_tracker.finish(outcome):
-            self._emit(ev.STAGE_CHANGED, **{"from": before.value, "to": Stage.CLOSED.value, "trigger": "end"})
+            self._emit(ev.STAGE_CHANGED, **{"from": _STAGE_VALUE[before], "to": _CLOSED, "trigger": "end"})
             s = self.debtor.state
             self._emit(
                 ev.CALL_CLOSED,
-                outcome=outcome.value,
+                outcome=_OUTCOME_VALUE[outcome],
                 reason=reason,
                 terms=s.agreement.to_dict() if s.agreement and outcome == Outcome.AGREEMENT else None,
                 good_faith=s.good_faith if outcome == Outcome.AGREEMENT else None,
             )
 
-    def _emit_state(self, before: tuple[int, int, int] | None) -> None:
+    def _emit_state(self, before: tuple[int, int, int] | None, mood: Mood) -> None:
         s = self.debtor.state
         trust, stress, patience = s.trust, s.stress, s.patience
         delta = {}
@@ -551,18 +541,22 @@ class CallSession:
                 "stress": stress,
                 "patience": patience,
                 "delta": delta,
-                "mood": _MOOD_VALUE[s.mood()],
-                "hidden": self.debtor.hidden(),
+                "mood": _MOOD_VALUE[mood],
+                # debtor.hidden(), its shared record read here (every turn): each event gets a copy
+                "hidden": (
+                    self._hidden.get((trust, stress, s.claim_exposed))
+                    or self.debtor.hidden_record(trust, stress, s.claim_exposed)
+                ).copy(),
             }
         )
 
-    def _say(self, situation: str, *, extra: str | None = None, offer_words: str | None = None) -> None:
+    def _say(self, situation: str, mood: Mood, *, extra: str | None = None, offer_words: str | None = None) -> None:
         s = self.debtor.state
-        mood = s.mood()
-        key, line = pick(self.persona.lines, situation, mood, self.rng)
+        key, options = self._line_options.get((situation, mood)) or self._lines.options(situation, mood)
+        line = draws.choice(self.rng, options)  # rng.choice(options), in one step (a draw every turn)
         values = self._values
         if offer_words is not None or s.good_faith is not None:
-            values = dict(values)
+            values = Blanks(values)  # a copy: the shared values stay as they are
             if offer_words is not None:
                 values["offer"] = offer_words
                 offer = s.agreement or s.debtor_offer or s.collector_offer
@@ -570,7 +564,7 @@ class CallSession:
                     values.update(amount=money(offer.amount), monthly=money(offer.monthly), months=str(offer.months))
             if s.good_faith is not None:
                 values["good_faith"] = money(s.good_faith)
-        text = fill(line, values)
+        text = line.format_map(values) if "{" in line else line  # fill(line, values), values being Blanks
         if extra:
             text = f"{text} {extra}"
         events = self.events
@@ -592,10 +586,3 @@ class CallSession:
 
 class ReplayError(Exception):
     pass
-
-
-def _moves_needed(cond: Condition) -> frozenset[str] | None:
-    """The moves of which one must be made on the turn for `cond` to hold, or None if it names none."""
-    if cond.move is None:
-        return None
-    return frozenset(cond.move if isinstance(cond.move, list) else [cond.move])

@@ -11,7 +11,6 @@ stage in a `StageTracker`, and `advance` asks the machine where a trigger leads 
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
 
 from transitions import Machine
 
@@ -60,17 +59,27 @@ _machine = Machine(
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=512)
 def advance(stage: Stage, trigger: str, *, terms_agreed: bool) -> Stage | None:
     """Where `trigger` leads from `stage`, or None when it does not fit (not an error).
 
     Memoised: the machine has no callbacks, so the answer depends on these inputs alone.
     """
+    key = (stage, trigger, terms_agreed)
+    if key in _steps:
+        return _steps[key]
     with _lock:
         _machine.set_state(stage, model=_probe)
         _probe.terms_agreed = terms_agreed
         moved = _probe.trigger(trigger)  # type: ignore[attr-defined]
-        return _probe.state if moved else None
+        dest = _probe.state if moved else None
+    if len(_steps) < _STEPS_KEPT:
+        _steps[key] = dest
+    return dest
+
+
+# (stage, trigger, terms agreed) -> where it leads: a plain dict, as every turn fires a trigger or two
+_steps: dict[tuple[Stage, str, bool], Stage | None] = {}
+_STEPS_KEPT = 512
 
 
 class StageTracker:
@@ -85,7 +94,8 @@ class StageTracker:
         """Take the transition if it fits; return the new stage or None."""
         if trigger == "end":
             raise ValueError("use finish(outcome) to close a call")
-        dest = advance(self.stage, trigger, terms_agreed=self.terms_agreed)
+        key = (self.stage, trigger, self.terms_agreed)  # advance's memo, read here: a call fires every turn or two
+        dest = _steps[key] if key in _steps else advance(self.stage, trigger, terms_agreed=self.terms_agreed)
         if dest is not None:
             self.stage = dest
         return dest

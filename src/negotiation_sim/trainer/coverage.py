@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..content.persona import Persona
 from ..content.scenario import Scenario
@@ -23,6 +23,40 @@ Transition = tuple[str, str, str]  # (from, to, trigger)
 # The hit counters of a Coverage: what a worker process sends back for the calls it played.
 COUNTERS = ("stages", "transitions", "lines", "line_keys", "unmatched", "reveals", "flags", "offers",
             "agreements", "good_faith")  # fmt: skip
+
+
+_HEARD_KEPT = 50_000  # the catalog's own memo keeps as many
+
+
+@dataclass(frozen=True, slots=True)
+class _Heard:
+    """A line said, as coverage counts it (the same (speaker, key) tuple each time: it hashes once per count)."""
+
+    speaker: str
+    key: str
+    extra: str | None  # the reveal said at the end of the line, if any
+    line_key: tuple[str, str]
+    variant: VariantId | None
+
+
+_OPENING = Stage.OPENING.value  # an enum's .value is a Python call: read once
+_NOT_COUNTED = frozenset({ev.TRAINEE_SAID, ev.DEBTOR_STATE})
+_DEBTOR_SAID = ev.DEBTOR_SAID
+
+
+_K = TypeVar("_K")
+
+
+class Hits(Counter[_K]):
+    """A Counter whose counting stays in C.
+
+    Counter defines `__delitem__` (deleting a missing key is no error), and a Python-level
+    `__delitem__` sends every `c[k] = v` through Python to dict's `__setitem__` (the two share
+    one C slot): counting a call's events spent most of its time there. Coverage never deletes
+    a count, so dict's own `__delitem__` will do.
+    """
+
+    __delitem__ = dict.__delitem__  # type: ignore[assignment]
 
 
 @dataclass
@@ -39,16 +73,17 @@ class Coverage:
 
     catalog: LineCatalog
     calls: int = 0
-    stages: Counter[str] = field(default_factory=Counter)  # calls that reached each stage
-    transitions: Counter[Transition] = field(default_factory=Counter)
-    lines: Counter[VariantId] = field(default_factory=Counter)
-    line_keys: Counter[tuple[str, str]] = field(default_factory=Counter)  # (speaker, key) -> lines said
-    unmatched: Counter[tuple[str, str]] = field(default_factory=Counter)  # said, but no template fits
-    reveals: Counter[str] = field(default_factory=Counter)
-    flags: Counter[str] = field(default_factory=Counter)
-    offers: Counter[str] = field(default_factory=Counter)  # "collector lump_sum", "debtor plan", ...
-    agreements: Counter[str] = field(default_factory=Counter)  # accepted_by
-    good_faith: Counter[str] = field(default_factory=Counter)  # "agreed" / "refused"
+    stages: Counter[str] = field(default_factory=Hits)  # calls that reached each stage
+    transitions: Counter[Transition] = field(default_factory=Hits)
+    lines: Counter[VariantId] = field(default_factory=Hits)
+    line_keys: Counter[tuple[str, str]] = field(default_factory=Hits)  # (speaker, key) -> lines said
+    unmatched: Counter[tuple[str, str]] = field(default_factory=Hits)  # said, but no template fits
+    reveals: Counter[str] = field(default_factory=Hits)
+    flags: Counter[str] = field(default_factory=Hits)
+    offers: Counter[str] = field(default_factory=Hits)  # "collector lump_sum", "debtor plan", ...
+    agreements: Counter[str] = field(default_factory=Hits)  # accepted_by
+    good_faith: Counter[str] = field(default_factory=Hits)  # "agreed" / "refused"
+    _heard: dict[str, _Heard] = field(default_factory=dict, repr=False, compare=False)  # see `_hear`
 
     @classmethod
     def for_scenario(cls, scenario: Scenario, persona: Persona) -> Coverage:
@@ -56,19 +91,24 @@ class Coverage:
 
     def add(self, events: Sequence[Event]) -> None:
         self.calls += 1
-        reached = {Stage.OPENING.value}
+        reached = {_OPENING}
         revealed_in_turn: dict[int, str] = {}
-        identify = self.catalog.identify
+        line_keys, lines, unmatched, heard = self.line_keys, self.lines, self.unmatched, self._heard
         for e in events:
             kind = e["type"]
-            if kind == ev.DEBTOR_SAID:
-                speaker, key = e["speaker"], e["situation"]
-                self.line_keys[(speaker, key)] += 1
-                variant = identify(speaker, key, e["text"], revealed_in_turn.get(e["turn"]))
-                if variant is None:
-                    self.unmatched[(speaker, key)] += 1
+            if kind in _NOT_COUNTED:  # most of a call's events: the trainee's lines and the debtor's state
+                continue
+            if kind == _DEBTOR_SAID:
+                text, speaker, key = e["text"], e["speaker"], e["situation"]
+                extra = revealed_in_turn.get(e["turn"]) if revealed_in_turn else None
+                line = heard.get(text)
+                if line is None or line.speaker != speaker or line.key != key or line.extra != extra:
+                    line = self._hear(speaker, key, text, extra)
+                line_keys[line.line_key] += 1
+                if line.variant is None:
+                    unmatched[line.line_key] += 1
                 else:
-                    self.lines[variant] += 1
+                    lines[line.variant] += 1
             elif kind == ev.STAGE_CHANGED:
                 self.transitions[(e["from"], e["to"], e["trigger"])] += 1
                 reached.add(e["to"])
@@ -83,7 +123,16 @@ class Coverage:
                 self.agreements[e["accepted_by"]] += 1
             elif kind == ev.GOOD_FAITH:
                 self.good_faith["agreed" if e["agreed"] else "refused"] += 1
-        self.stages.update(reached)
+        stages = self.stages
+        for stage in reached:  # what stages.update(reached) counts, without its Mapping check per call
+            stages[stage] += 1
+
+    def _hear(self, speaker: str, key: str, text: str, extra: str | None) -> _Heard:
+        """Which variant a line is, by its text: the catalog's answer, kept by text (one look-up a line)."""
+        line = _Heard(speaker, key, extra, (speaker, key), self.catalog.identify(speaker, key, text, extra))
+        if len(self._heard) < _HEARD_KEPT:
+            self._heard[text] = line
+        return line
 
     def tally(self) -> Tally:
         return Tally(self.calls, {name: getattr(self, name) for name in COUNTERS})

@@ -12,6 +12,7 @@ persona and reads the debtor's state from the events, which no trainee can.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 
@@ -19,12 +20,14 @@ from ..bots import CallView
 from ..content.conditions import Condition
 from ..content.persona import Persona
 from ..content.scenario import Scenario
+from ..engine import draws
 from ..engine import events as ev
 from ..engine.debtor import Debtor
 from ..engine.events import Event
 from ..engine.lines import resolve_key
 from ..engine.session import DEBT_TALK, SITUATION_OF_MOVE, THIRD_PARTY_MOVES
-from ..vocabulary import Stage
+from ..engine.setting import setting_for
+from ..vocabulary import Mood, Stage
 from .coverage import Coverage
 from .lines import DEBTOR, THIRD_PARTY, LineCatalog, Variant, VariantId
 from .reach import never_holds
@@ -84,6 +87,9 @@ STAGE_MOVE: dict[Stage, str] = {
 }
 STAGE_RANK = {stage: i for i, stage in enumerate(Stage)}
 QUIET = {"state_expectation": "We do expect the full balance to be paid."}  # no figure: not heard as an offer
+_ZEROS = itertools.repeat(0)
+_STAGE_OF = {stage.value: stage for stage in Stage}  # Stage(value) is a Python call through the enum machinery
+_MOOD_VALUE = {mood: mood.value for mood in Mood}  # and so is .value
 MAX_STEER = 14
 MAX_TURNS = 34
 
@@ -120,10 +126,12 @@ class _Now:
     def catch_up(self, events: list[Event]) -> _Now:
         for e in events[self.length :]:
             kind = e["type"]
+            if kind == ev.DEBTOR_SAID:
+                continue  # the most common event, and nothing to read here
             if kind == ev.DEBTOR_STATE:
                 self.trust, self.stress, self.mood = e["trust"], e["stress"], e["mood"]
             elif kind == ev.STAGE_CHANGED:
-                self.stage = Stage(e["to"])
+                self.stage = _STAGE_OF[e["to"]]
             elif kind == ev.TRAINEE_SAID:
                 self.moves.update(e["moves"])
             elif kind == ev.OFFER_MADE and e["by"] == "debtor":
@@ -152,8 +160,16 @@ class Aim:
     def hits(self, coverage: Coverage) -> int:
         if self.reveal is not None:
             return coverage.reveals.get(self.reveal, 0)
-        get = coverage.lines.get
-        return min([get(v, 0) for v in self.lines])
+        return min(map(coverage.lines.get, self.lines, _ZEROS))  # get(v, 0) for each line
+
+
+def hit_counts(plan: list[Aim], coverage: Coverage) -> list[tuple[int, str]]:
+    """Each aim's hits so far (`Aim.hits`), and its target's label: all of them, once a call."""
+    lines, reveals = coverage.lines.get, coverage.reveals.get
+    return [
+        (reveals(aim.reveal, 0) if aim.reveal is not None else min(map(lines, aim.lines, _ZEROS)), aim.target.label)
+        for aim in plan
+    ]
 
 
 def aims(scenario: Scenario, persona: Persona, catalog: LineCatalog) -> list[Aim]:
@@ -252,11 +268,13 @@ class Guided:
         self.now = _Now()
         self._hits: list[tuple[int, str]] = []  # each aim's hits so far, and its target's label
         self._hits_at = -1  # the coverage's call count when the hits were counted
-        self._debtor = Debtor(persona, scenario)  # a scratch debtor to foresee moods with
+        self._target_key = ""  # the line key of a line target (its label without mood or speaker)
+        # a scratch debtor to foresee moods with (sharing the calls' worked-out reactions)
+        self._debtor = Debtor(persona, scenario, setting_for(scenario, persona).disposition)
 
     def _pick(self) -> Target | None:
         if self._hits_at != self.coverage.calls:  # coverage grows between calls, not during one
-            self._hits = [(aim.hits(self.coverage), aim.target.label) for aim in self.plan]
+            self._hits = hit_counts(self.plan, self.coverage)
             self._hits_at = self.coverage.calls
         done, rng = self.done, self.rng
         # fewest hits first, ties broken at random (one draw per open target, in the plan's order)
@@ -276,6 +294,7 @@ class Guided:
             self.steps = 0
             if self.target is None:
                 return self._say("end_call", view)
+            self._target_key = self.target.label.split("[")[0].removeprefix("third party ")
         self.steps += 1
         kind = self._next_kind(self.target, now)
         if kind is None:
@@ -288,7 +307,7 @@ class Guided:
         assert t is not None
         if t.label.startswith("reveal "):
             return t.label[7:] in self.now.revealed
-        key = t.label.split("[")[0].removeprefix("third party ")
+        key = self._target_key  # the line key in the target's label
         for e in reversed(view.events):  # the last turn's events are at the end
             if e["turn"] != view.turn:
                 return False
@@ -326,7 +345,7 @@ class Guided:
         debtor.state.trust, debtor.state.stress = now.trust, now.stress
         if move not in now.moves or move in REPEATED:
             debtor.apply(debtor.effect_of(move))
-        return debtor.state.mood().value
+        return _MOOD_VALUE[debtor.state.mood()]
 
     def _towards(self, cond: Condition, now: _Now) -> str | None:
         if cond.stage is not None:
@@ -352,15 +371,15 @@ class Guided:
         return None
 
     def _say(self, kind: str, view: CallView) -> str:
-        a = self.scenario.account
         if kind == "offer_low":
-            return f"We could settle for ${max(5, round(a.balance * 0.2)):,} today."
+            return f"We could settle for ${max(5, round(self.scenario.account.balance * 0.2)):,} today."
         if kind == "offer_high":
+            a = self.scenario.account
             cond = self.target.cond if self.target else None
             ratio = cond.offer_ratio_at_least if cond and cond.offer_ratio_at_least is not None else 1.0
             if cond is not None and cond.offer_ratio_below is not None:
                 ratio = (ratio if cond.offer_ratio_at_least is not None else 0.0) + cond.offer_ratio_below
                 ratio /= 2
             return f"We could settle for ${max(5, round(a.balance * min(ratio, 0.99))):,} today."
-        phrase = QUIET.get(kind) or self.rng.choice(PHRASES.get(kind, PHRASES["redirect"]))
+        phrase = QUIET.get(kind) or draws.choice(self.rng, PHRASES.get(kind, PHRASES["redirect"]))
         return fill(phrase, view, self.rng)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from ..bots import CallView
 from ..bots import strategy_named as bot_named
+from ..engine import draws
 from ..engine.offers import money
 
 # One or more ways to say each move; {placeholders} are filled from what the collector can see.
@@ -79,8 +80,9 @@ def fill(phrase: str, view: CallView, rng: random.Random) -> str:
     """The phrase with its placeholders filled; the figures are drawn whether the phrase uses them or not,
     so that every strategy draws the same numbers whatever it says."""
     s = view.scenario
-    months = rng.randint(1, s.authority.max_plan_months + 3)
-    share = rng.randrange(20, 111, 5) / 100  # 20% to 110% of the balance, in steps a person would use
+    # rng.randint and rng.randrange draws (engine/draws.py: the same numbers, in fewer steps)
+    months = draws.randint(rng, 1, s.authority.max_plan_months + 3)
+    share = draws.randrange(rng, 20, 111, 5) / 100  # 20% to 110% of the balance, in steps a person would use
     names = _fields(phrase)
     if not names:
         return phrase
@@ -127,11 +129,14 @@ class RandomAny:
     def line(self, view: CallView) -> str:
         early = view.turn < 3
         keys, cum = (self.EARLY_KEYS, self.EARLY_CUM) if early else (self.KEYS, self.CUM)
-        key = self.rng.choices(keys, cum_weights=cum)[0]
-        return fill(self.rng.choice(PHRASES[key]), view, self.rng)
+        key = draws.weighted(self.rng, keys, cum)
+        return fill(draws.choice(self.rng, PHRASES[key]), view, self.rng)
 
     def reply(self, view: CallView) -> str:
         return self.line(view)
+
+
+LAWFUL_KEYS = tuple(k for k in PHRASES if k not in HOSTILE)  # what Drift says on its random turns
 
 
 class Drift:
@@ -144,10 +149,10 @@ class Drift:
         self.rng = random.Random(seed)
         self.rate = rate
         self.book = bot_named("by-the-book")
-        self.keys = [k for k in PHRASES if k not in HOSTILE]
+        self.keys = LAWFUL_KEYS
 
     def reply(self, view: CallView) -> str:
         if view.turn > 0 and self.rng.random() < self.rate:
-            key = self.rng.choice(self.keys)
-            return fill(self.rng.choice(PHRASES[key]), view, self.rng)
+            key = draws.choice(self.rng, self.keys)
+            return fill(draws.choice(self.rng, PHRASES[key]), view, self.rng)
         return self.book.reply(view)
