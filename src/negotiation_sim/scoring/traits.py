@@ -9,7 +9,6 @@ applicable and left out of the mean; a trait with no applicable criterion is not
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from ..vocabulary import TRAIT_TITLES, Trait
 from .criteria import trait_score
@@ -32,7 +31,7 @@ def _cited(f: CallFacts, c: Criterion) -> Criterion:
     """A criterion that lost points always says where: the end of the call if nothing more precise."""
     if c.value is None or c.value >= 1.0 or any(e.effect == "lowered" for e in c.evidence):
         return c
-    return replace(c, evidence=(*c.evidence, f.cite_end(f"{c.label.lower()}: {c.note}")))
+    return c._replace(evidence=(*c.evidence, f.cite_end(f"{c.label.lower()}: {c.note}")))
 
 
 def score_traits(f: CallFacts) -> list[TraitScore]:
