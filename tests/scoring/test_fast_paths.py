@@ -21,8 +21,10 @@ from negotiation_sim.content.library import load_library
 from negotiation_sim.engine.events import Event, dumps, events_hash, to_jsonl
 from negotiation_sim.engine.moves import default_recogniser
 from negotiation_sim.engine.session import CallSession
+from negotiation_sim.scoring import account_file as account_file_module
 from negotiation_sim.scoring import score_call
 from negotiation_sim.scoring.account_file import _READ, account_file
+from negotiation_sim.scoring.accuracy import file_facts
 from negotiation_sim.scoring.facts import CallFacts, Line
 from negotiation_sim.trainer.grading import Finding, Grade, grade
 
@@ -111,6 +113,53 @@ def test_the_account_file_is_read_once_per_account_and_forgotten_with_it() -> No
     del renamed, file
     gc.collect()
     assert len(_READ) == before - 1
+
+
+def _scan_file_facts(facts: CallFacts) -> list[tuple[str, str, Line]]:
+    """Each fact of the file with the first counted line that states it, testing every line afresh."""
+    pool = [(ln, ln.text.lower()) for ln in facts.counted_lines()]
+    found = []
+    for check in account_file(facts.scenario.account).checks:
+        hit = next((ln for ln, said in pool if check.test(ln, said)), None)
+        if hit is not None:
+            found.append((check.id, check.label, hit))
+    return found
+
+
+@pytest.mark.parametrize("bound", [account_file_module.SEEN_LINES, 3])
+def test_the_facts_a_line_states_are_remembered_per_account_without_changing_them(
+    bound: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(account_file_module, "SEEN_LINES", bound)  # 3: the memo starts again every few lines
+    for scenario_id in SCENARIOS:
+        account_file(LIBRARY.scenario(scenario_id).account)._seen.clear()
+    stated = 0
+    for scenario_id in SCENARIOS:
+        scenario = LIBRARY.scenario(scenario_id)
+        persona = LIBRARY.persona_for(scenario)
+        for events in calls(scenario_id):
+            for _ in range(2):  # the second time from the memo
+                facts = CallFacts(scenario, persona, events)
+                expected = _scan_file_facts(facts)
+                assert [(x.id, x.label, x.line) for x in file_facts(facts)] == expected
+                stated += len(expected)
+    assert stated > 100, "the calls state facts of their files"
+    assert all(len(account_file(LIBRARY.scenario(k).account)._seen) <= bound for k in SCENARIOS)
+
+
+def test_a_line_said_again_with_other_figures_is_tested_again() -> None:
+    """The memo is keyed by all a check reads: the same words with other figures state other facts."""
+    file = account_file(LIBRARY.scenario("gym-fee-dispute").account)  # last paid 49.99, due 2026-08-01
+    said = "about the payment we spoke of"
+
+    def line(amounts: list[float], dates: list[str]) -> Line:
+        figures = {"amounts": amounts, "dates": dates}
+        return Line.of({"i": 1, "turn": 1, "text": said, "moves": ["remind"], "figures": figures})
+
+    assert file.stated_in(line([], [])) == ()
+    assert file.stated_in(line([49.99], [])) == ("last_payment",)
+    assert file.stated_in(line([], ["2026-08-01"])) == ("due_date",)
+    assert file.stated_in(line([], [])) == ()
 
 
 # --- the events, hashed ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..content.scenario import Account
@@ -42,11 +42,34 @@ class FileCheck:
     test: Callable[[Line, str], bool]  # (the line, its text in lower case) -> states the fact
 
 
+# Lines remembered per account by `AccountFile.stated_in`; past this it starts again (a bound, not a tuning).
+SEEN_LINES = 4096
+
+
 @dataclass(frozen=True, slots=True)
 class AccountFile:
     amounts: tuple[tuple[float, str], ...]  # the amounts on file besides the balance, each with its name
     numbers: frozenset[int]  # numbers that name things (invoice numbers, references): not amounts owed
     checks: tuple[FileCheck, ...]  # the facts besides the balance, in the order a debrief lists them
+    # what stated_in found, by everything a check reads of a line: its text, amounts and dates
+    _seen: dict[tuple[str, tuple[float, ...], tuple[str, ...]], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def stated_in(self, line: Line) -> tuple[str, ...]:
+        """The ids of the facts of the file a line states, in the order of `checks`.
+
+        Remembered for the account: collectors (and explore's strategies) say the same lines
+        call after call, and testing one against the file means several pattern searches."""
+        key = (line.text, line.amounts, line.dates)
+        found = self._seen.get(key)
+        if found is None:
+            said = line.text.lower()
+            found = tuple(check.id for check in self.checks if check.test(line, said))
+            if len(self._seen) >= SEEN_LINES:
+                self._seen.clear()
+            self._seen[key] = found
+        return found
 
 
 _READ: dict[int, AccountFile] = {}

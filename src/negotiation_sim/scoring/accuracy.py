@@ -8,7 +8,7 @@ matched against the scenario's account.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .account_file import AMOUNT_TOLERANCE, account_file
 from .facts import CallFacts, Line
@@ -96,8 +96,7 @@ def misstatements(facts: CallFacts) -> list[tuple[Line, list[float]]]:
     return facts.memo("misstatements", compute)
 
 
-@dataclass(frozen=True, slots=True)
-class FileFact:
+class FileFact(NamedTuple):
     id: str
     label: str
     line: Line
@@ -109,10 +108,9 @@ def file_facts(facts: CallFacts) -> list[FileFact]:
 
 
 def _file_facts(facts: CallFacts) -> list[FileFact]:
-    out: list[FileFact] = []
-    pool = [(ln, ln.text.lower()) for ln in facts.counted_lines()]
-    for check in account_file(facts.scenario.account).checks:
-        hit = next((ln for ln, said in pool if check.test(ln, said)), None)
-        if hit is not None:
-            out.append(FileFact(check.id, check.label, hit))
-    return out
+    file = account_file(facts.scenario.account)
+    first: dict[str, Line] = {}  # the first line that stated each fact
+    for line in facts.counted_lines():
+        for fact in file.stated_in(line):
+            first.setdefault(fact, line)
+    return [FileFact(check.id, check.label, first[check.id]) for check in file.checks if check.id in first]

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from ..content.persona import Persona
@@ -46,21 +47,17 @@ class Line(NamedTuple):
     def of(cls, event: Event) -> Line:
         moves = tuple(event.get("moves", ()))
         figures = dict(event.get("figures", {}))
-        said = frozenset(moves)
-        steps = [m for m in moves if m in STEPS]
-        monologue = len(steps) > MONOLOGUE
-        # the debtor cannot take in a monologue, and answers only the last of several questions
-        not_counted = frozenset(steps) if monologue else talked_over(moves)
+        heard = hearing(moves)
         return cls(
             event["i"],
             event["turn"],
             str(event.get("text", "")),
             moves,
             figures,
-            said,
-            monologue,
-            not_counted,
-            said - not_counted,
+            heard.said,
+            heard.monologue,
+            heard.uncounted,
+            heard.credited,
             tuple(map(float, figures.get("amounts", ()))),
             tuple(map(str, figures.get("dates", ()))),
         )
@@ -281,6 +278,25 @@ def _in_call_order(index: dict[str, list[Line]], moves: tuple[str, ...]) -> list
         return list(index.get(moves[0], ()))
     by_index = {line.i: line for move in moves for line in index.get(move, ())}
     return [by_index[i] for i in sorted(by_index)]
+
+
+class Hearing(NamedTuple):
+    """What the debtor takes in of a line's moves (the move fields of `Line`)."""
+
+    said: frozenset[str]
+    monologue: bool
+    uncounted: frozenset[str]
+    credited: frozenset[str]
+
+
+@lru_cache(maxsize=4096)  # pure in the moves, and a call's lines repeat a few dozen sets of moves
+def hearing(moves: tuple[str, ...]) -> Hearing:
+    said = frozenset(moves)
+    steps = [m for m in moves if m in STEPS]
+    monologue = len(steps) > MONOLOGUE
+    # the debtor cannot take in a monologue, and answers only the last of several questions
+    not_counted = frozenset(steps) if monologue else talked_over(moves)
+    return Hearing(said, monologue, not_counted, said - not_counted)
 
 
 def talked_over(moves: tuple[str, ...]) -> frozenset[str]:

@@ -56,6 +56,10 @@ TIP_TRAIT: dict[str, Trait] = {
 }
 
 
+# The traits by id: a dict lookup, where Trait(id) runs the enum's constructor.
+TRAIT_BY_ID: dict[str, Trait] = {t.value: t for t in Trait}
+
+
 @dataclass(frozen=True, slots=True)
 class Grade:
     overall: int
@@ -74,7 +78,8 @@ def rubric_dict(rubric: Rubric) -> dict[str, Any]:
 
 
 def traits_part(traits: list[TraitScore], rubric: Rubric) -> int | None:
-    used = [(float(rubric.trait_weights.get(Trait(t.trait), 1.0)), t.score) for t in traits if t.score is not None]
+    weights = rubric.trait_weights
+    used = [(float(weights.get(TRAIT_BY_ID[t.trait], 1.0)), t.score) for t in traits if t.score is not None]
     used = [(w, s) for w, s in used if w > 0]
     if not used:
         return None

@@ -25,6 +25,9 @@ TRAIT_RULES: dict[Trait, Callable[[CallFacts], list[Criterion]]] = {
     Trait.DISCIPLINE: discipline,
     Trait.CLIENT_NEEDS: client_needs,
 }
+# (id, title, rule) of every trait in Trait's order, read off the enum once: iterating an enum and
+# reading a member's value cost more than a trait's simplest rule.
+_SCORED = tuple((trait.value, TRAIT_TITLES[trait], TRAIT_RULES[trait]) for trait in Trait)
 
 
 def _cited(f: CallFacts, c: Criterion) -> Criterion:
@@ -36,7 +39,7 @@ def _cited(f: CallFacts, c: Criterion) -> Criterion:
 
 def score_traits(f: CallFacts) -> list[TraitScore]:
     out = []
-    for trait in Trait:
-        criteria = [_cited(f, c) for c in TRAIT_RULES[trait](f)]
-        out.append(TraitScore(trait.value, TRAIT_TITLES[trait], trait_score(criteria), tuple(criteria)))
+    for trait, title, rule in _SCORED:
+        criteria = [_cited(f, c) for c in rule(f)]
+        out.append(TraitScore(trait, title, trait_score(criteria), tuple(criteria)))
     return out
