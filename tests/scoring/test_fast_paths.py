@@ -80,6 +80,10 @@ def test_line_lookups_match_a_scan_of_the_lines(scenario_id: str) -> None:
             assert facts.lines_counted(*moves) == counted
         for e in events:
             assert facts.next_line(e["i"]) == next((ln for ln in facts.lines if ln.i > e["i"]), None)
+            assert facts.lines_between(e["i"]) == [ln for ln in facts.lines if ln.i > e["i"]]
+            for later in events[e["i"] : e["i"] + 12]:
+                expected = [ln for ln in facts.lines if e["i"] < ln.i < later["i"]]
+                assert facts.lines_between(e["i"], later["i"]) == expected
             assert facts.line_of_turn(e["turn"]) == next((ln for ln in facts.lines if ln.turn == e["turn"]), None)
 
 

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from .facts import CallFacts, Line
 from .groups import PROCEDURE_TITLES
 from .scorecard import Evidence, Status, TipCheck
 
-
-class Verdict(NamedTuple):
-    """What a check decided: the fields that complete its TipCheck, in order. A NamedTuple: read-only,
-    and cheap to build (25 checks a call)."""
-
-    status: Status
-    reason: str
-    at: int | None = None
-    evidence: tuple[Evidence, ...] = ()
+# What a check decided: (status, reason, at, evidence), the fields that complete its TipCheck, in
+# order. A plain tuple, built by passed / missed / not_applicable and read only by TipSpec.run: the
+# TipCheck is the record (25 checks a call, and explore grades thousands of calls).
+Verdict = tuple[Status, str, int | None, tuple[Evidence, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,20 +27,20 @@ class TipSpec:
 
 
 def passed(reason: str, at: Line | int | None = None, evidence: list[Evidence] | None = None) -> Verdict:
-    return Verdict("pass", reason, _index(at), tuple(evidence or ()))
+    return ("pass", reason, _index(at), tuple(evidence) if evidence else ())
 
 
 def missed(reason: str, at: Line | int | None = None, evidence: list[Evidence] | None = None) -> Verdict:
-    return Verdict("miss", reason, _index(at), tuple(evidence or ()))
+    return ("miss", reason, _index(at), tuple(evidence) if evidence else ())
 
 
 def not_applicable(reason: str) -> Verdict:
-    return Verdict("not_applicable", reason)
+    return ("not_applicable", reason, None, ())
 
 
 def _index(at: Line | int | None) -> int | None:
-    if at is None:
-        return None
+    if at is None or type(at) is int:
+        return at
     return at.i if isinstance(at, Line) else int(at)
 
 

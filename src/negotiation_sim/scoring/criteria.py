@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .facts import CallFacts
 from .scorecard import Criterion, Evidence
 
@@ -19,14 +21,32 @@ def crit(
     note: str,
     evidence: list[Evidence] | tuple[Evidence, ...] = (),
 ) -> Criterion:
-    return Criterion(cid, label, None if value is None else max(0.0, min(1.0, value)), weight, note, tuple(evidence))
+    return Criterion(cid, label, None if value is None else clamp(value), weight, note, tuple(evidence))
+
+
+def clamp(value: float) -> float:
+    """`max(0.0, min(1.0, value))`, spelt out: the same result (in type too), without two calls."""
+    at_most_one = value if value < 1.0 else 1.0
+    return at_most_one if at_most_one > 0.0 else 0.0
 
 
 def trait_score(criteria: list[Criterion]) -> int | None:
-    used = [c for c in criteria if c.value is not None and c.weight > 0]
-    if not used:
-        return None
-    return rnd(100 * sum(c.weight * (c.value or 0.0) for c in used) / sum(c.weight for c in used))
+    """The weighted mean of the applicable criteria, 0-100 (None: none applied)."""
+    return weighted_mean(criteria)
+
+
+def weighted_mean(criteria: Iterable[Criterion]) -> int | None:
+    """The weighted mean, 0-100, of the criteria that apply and weigh something (None: none does).
+
+    A loop rather than two sums over generators: it runs for every trait and outcome of every call,
+    and adds up in the same order, so to the same float."""
+    total: float = 0
+    weights: float = 0
+    for c in criteria:
+        if c.value is not None and c.weight > 0:
+            total += c.weight * (c.value or 0.0)
+            weights += c.weight
+    return rnd(100 * total / weights) if weights else None
 
 
 def collecting(f: CallFacts) -> bool:

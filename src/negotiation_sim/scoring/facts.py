@@ -7,7 +7,7 @@ the debtor's state after each turn, offers, agreement, flags and how the call cl
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,6 +23,7 @@ from .scorecard import Effect, Evidence
 from .words import describe, quote, who_of
 
 T = TypeVar("T")
+GROUP = 3  # more moves than this are a group (groups.py), most of which a call never has
 
 
 class Line(NamedTuple):
@@ -118,6 +119,13 @@ class CallFacts:
         self.good_faith = _first_of(of_type, ev.GOOD_FAITH)
         self.closed = _first_of(of_type, ev.CALL_CLOSED)
         self.collector_ended = _first_of(of_type, ev.COLLECTOR_ENDED)
+        self.outcome: str | None = None if self.closed is None else str(self.closed["outcome"])  # the engine's
+        self.hung_up = self.outcome == "hung_up"
+        # What the debtor themself said (not a third party who answered), and the offers by each side:
+        # the moments several rules judge the collector's answer to.
+        self.debtor_replies = [r for r in self.replies if r.get("speaker") != "third_party"]
+        self._collector_offers = [e for e in self.offers if e.get("by") == "collector"]
+        self._debtor_offers = [e for e in self.offers if e.get("by") == "debtor"]
 
         # The lines by move, in call order, built once: the rules ask "the first line that said X"
         # hundreds of times a call. `saying`: every line with the move; `crediting`: those where it counts.
@@ -135,6 +143,8 @@ class CallFacts:
         self._line_indexes = [line.i for line in self.lines]  # for next_line's binary search
         self._counted_lines = [line for line in self.lines if not line.monologue]
         self.stops = self._stops()
+        self.stop = self.stops[0] if self.stops else None
+        self.procedural = bool(self.stops)  # the right result of this call is not money but correct handling
         self._memo: dict[str, Any] = {}
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
@@ -158,26 +168,14 @@ class CallFacts:
                 stops.append(Stop(kind, flag["i"], flag["turn"]))
         return tuple(stops)
 
-    @property
-    def procedural(self) -> bool:
-        """The right result of this call is not money but correct handling."""
-        return bool(self.stops)
-
-    @property
-    def stop(self) -> Stop | None:
-        return self.stops[0] if self.stops else None
-
-    @property
-    def outcome(self) -> str | None:
-        return None if self.closed is None else str(self.closed["outcome"])
-
-    @property
-    def hung_up(self) -> bool:
-        return self.outcome == "hung_up"
-
     # --- lookups ------------------------------------------------------------------------
+    # Each asks the index first which of the moves the call has at all: of a group of moves (all the
+    # ways of talking about the debt, say) a call has none or a few, and often just one.
     def lines_with(self, *moves: str) -> list[Line]:
-        return _in_call_order(self.saying, moves)
+        present = self.saying.keys() & moves
+        if len(present) < 2:
+            return list(self.saying[present.pop()]) if present else []
+        return [line for line in self.lines if not line.move_set.isdisjoint(present)]
 
     def first(self, *moves: str) -> Line | None:
         return _first(self.saying, moves)
@@ -187,18 +185,27 @@ class CallFacts:
         return _first(self.crediting, moves)
 
     def lines_counted(self, *moves: str) -> list[Line]:
-        return _in_call_order(self.crediting, moves)
+        present = self.crediting.keys() & moves
+        if len(present) < 2:
+            return list(self.crediting[present.pop()]) if present else []
+        return [line for line in self.lines if not line.credited.isdisjoint(present)]
 
     def counted_lines(self) -> list[Line]:
         """The lines whose statements earn credit (not monologues)."""
         return self._counted_lines
 
     def said(self, *moves: str) -> bool:
-        return any(move in self.saying for move in moves)
+        return not self.saying.keys().isdisjoint(moves)
 
     def next_line(self, after_i: int) -> Line | None:
         k = bisect_right(self._line_indexes, after_i)
         return self.lines[k] if k < len(self.lines) else None
+
+    def lines_between(self, after_i: int, before_i: int | None = None) -> list[Line]:
+        """The lines said after event `after_i` and before event `before_i` (None: to the end), in call order."""
+        start = bisect_right(self._line_indexes, after_i)
+        end = len(self.lines) if before_i is None else bisect_left(self._line_indexes, before_i)
+        return self.lines[start:end]
 
     def line_of_turn(self, turn: int) -> Line | None:
         return self._line_of_turn.get(turn)
@@ -206,9 +213,12 @@ class CallFacts:
     def sharing_moments(self) -> list[Event]:
         """When the debtor told the collector something about themselves: a reason, a reveal, a dispute,
         an attorney, a request to stop. What a listener acknowledges."""
-        told = [r for r in self.replies if r.get("situation") == "ask_reason" and r.get("speaker") != "third_party"]
+        return self.memo("sharing_moments", self._sharing_moments)
+
+    def _sharing_moments(self) -> list[Event]:
+        told = [r for r in self.debtor_replies if r.get("situation") == "ask_reason"]
         told += self.reveals + [x for x in self.flags if x["flag"] in SHARING_FLAGS]
-        return sorted(told, key=lambda e: int(e["i"]))
+        return sorted(told, key=_event_index)
 
     def state_at_start(self) -> Event | None:
         return self.states[0] if self.states else None
@@ -218,6 +228,9 @@ class CallFacts:
 
     def hidden(self) -> dict[str, Any]:
         """The debtor's real capacity as the engine recorded it (persona finances as a fallback)."""
+        return self.memo("hidden", self._hidden)
+
+    def _hidden(self) -> dict[str, Any]:
         for state in reversed(self.states):
             if isinstance(state.get("hidden"), dict):
                 return dict(state["hidden"])
@@ -230,10 +243,10 @@ class CallFacts:
         }
 
     def collector_offers(self) -> list[Event]:
-        return [e for e in self.offers if e.get("by") == "collector"]
+        return self._collector_offers
 
     def debtor_offers(self) -> list[Event]:
-        return [e for e in self.offers if e.get("by") == "debtor"]
+        return self._debtor_offers
 
     def flag(self, name: str) -> Event | None:
         return next((f for f in self.flags if f["flag"] == name), None)
@@ -257,6 +270,10 @@ class CallFacts:
         return self.cite_event(self.start, note, effect)
 
 
+def _event_index(event: Event) -> int:
+    return int(event["i"])
+
+
 def _first_of(of_type: dict[str, list[Event]], kind: str) -> Event | None:
     events = of_type.get(kind)
     return events[0] if events else None
@@ -265,19 +282,12 @@ def _first_of(of_type: dict[str, list[Event]], kind: str) -> Event | None:
 def _first(index: dict[str, list[Line]], moves: tuple[str, ...]) -> Line | None:
     """The earliest line of the index under any of these moves."""
     found: Line | None = None
-    for move in moves:
+    asked = index.keys() & moves if len(moves) > GROUP else moves  # of a group of moves, those the call has
+    for move in asked:
         lines = index.get(move)
         if lines and (found is None or lines[0].i < found.i):
             found = lines[0]
     return found
-
-
-def _in_call_order(index: dict[str, list[Line]], moves: tuple[str, ...]) -> list[Line]:
-    """Every line of the index under any of these moves, once each, in call order."""
-    if len(moves) == 1:
-        return list(index.get(moves[0], ()))
-    by_index = {line.i: line for move in moves for line in index.get(move, ())}
-    return [by_index[i] for i in sorted(by_index)]
 
 
 class Hearing(NamedTuple):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..engine.events import Event
 from .facts import CallFacts, Line
 from .groups import MOOD_RANK
 from .scorecard import Effect, Evidence
@@ -180,13 +181,23 @@ def _goodwill(facts: CallFacts) -> Measure:
     return Measure(value, note, (facts.cite_event(end, note, effect),))
 
 
+def _peak_stress(states: list[Event]) -> Event:
+    """The state with the highest stress (the first of several as high)."""
+    peak, top = states[0], int(states[0]["stress"])
+    for state in states:
+        stress = int(state["stress"])
+        if stress > top or (stress == top and int(state["i"]) < int(peak["i"])):
+            peak, top = state, stress
+    return peak
+
+
 def stress_managed(facts: CallFacts) -> Measure:
     """How much of the room before the debtor's breaking point the collector used up."""
     if facts.third_party or not facts.states:
         return Measure(None, "the debtor was not on the line", ())
     start = int(facts.states[0]["stress"])
     breaking = int(facts.persona.negotiation.walk_away_stress)
-    peak_state = max(facts.states, key=lambda s: (int(s["stress"]), -int(s["i"])))
+    peak_state = _peak_stress(facts.states)
     peak = int(peak_state["stress"])
     line = facts.line_of_turn(int(peak_state["turn"]))
     cited: list[Evidence] = []

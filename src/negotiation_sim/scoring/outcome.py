@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .criteria import rnd
+from .criteria import weighted_mean
 from .facts import CallFacts, Line, Stop
 from .groups import PROCEDURE_TITLES
 from .measures import Deal, after_yes, best_within_authority, deal, goodwill
@@ -30,10 +30,8 @@ def recovery_value(total: float, balance: float, floor: float) -> float:
 
 
 def weighted(parts: list[Part]) -> int:
-    used = [p for p in parts if p.value is not None and p.weight > 0]
-    if not used:
-        return 100
-    return rnd(100 * sum(p.weight * (p.value or 0.0) for p in used) / sum(p.weight for p in used))
+    score = weighted_mean(parts)
+    return 100 if score is None else score
 
 
 def written_after_deal(f: CallFacts, d: Deal | None) -> Line | None:

@@ -78,19 +78,27 @@ def rubric_dict(rubric: Rubric) -> dict[str, Any]:
 
 
 def traits_part(traits: list[TraitScore], rubric: Rubric) -> int | None:
+    """The rubric's weighted mean of the traits that apply (None: none does, or none weighs anything)."""
     weights = rubric.trait_weights
-    used = [(float(weights.get(TRAIT_BY_ID[t.trait], 1.0)), t.score) for t in traits if t.score is not None]
-    used = [(w, s) for w, s in used if w > 0]
-    if not used:
-        return None
-    return rnd(sum(w * s for w, s in used if s is not None) / sum(w for w, _ in used))
+    total: float = 0
+    weight: float = 0
+    for t in traits:
+        if t.score is not None:
+            w = float(weights.get(TRAIT_BY_ID[t.trait], 1.0))
+            if w > 0:
+                total += w * t.score
+                weight += w
+    return rnd(total / weight) if weight else None
 
 
 def tips_part(tips: list[TipCheck]) -> int | None:
-    judged = [t for t in tips if t.status != "not_applicable"]
-    if not judged:
-        return None
-    return rnd(100 * sum(1 for t in judged if t.status == "pass") / len(judged))
+    """The share of the tips that applied which passed, 0-100 (None: none applied)."""
+    judged = passes = 0
+    for t in tips:
+        if t.status != "not_applicable":
+            judged += 1
+            passes += t.status == "pass"
+    return rnd(100 * passes / judged) if judged else None
 
 
 def grade(

@@ -30,6 +30,9 @@ def stage_steps(f: CallFacts) -> list[tuple[str, Line | None]]:
 
 
 def off_topic_lines(f: CallFacts) -> list[Line]:
+    """Lines off the topic, and small talk past the greeting (the first two lines)."""
+    if not f.said("off_topic", "small_talk"):
+        return []
     return [ln for n, ln in enumerate(f.lines) if ln.has("off_topic") or (ln.has("small_talk") and n >= 2)]
 
 

@@ -114,10 +114,9 @@ def tip05(f: CallFacts) -> Verdict:
 def tip06(f: CallFacts) -> Verdict:
     friction = [
         r
-        for r in f.replies
-        if r.get("speaker") != "third_party" and (r.get("mood") in ("tense", "upset") or r.get("situation") in FRICTION)
+        for r in f.debtor_replies
+        if (r.get("mood") in ("tense", "upset") or r.get("situation") in FRICTION) and f.next_line(r["i"]) is not None
     ]
-    friction = [r for r in friction if f.next_line(r["i"]) is not None]
     if not friction:
         return not_applicable("the debtor never pushed back, made an excuse or got tense")
     first = friction[0]
@@ -259,8 +258,8 @@ def tip16(f: CallFacts) -> Verdict:
     if f.third_party or not f.lines:
         return not_applicable("the debtor was not on the line")
     pushed = []
-    for reply in f.replies:
-        if reply.get("mood") == "upset" and reply.get("speaker") != "third_party":
+    for reply in f.debtor_replies:
+        if reply.get("mood") == "upset":
             nxt = f.next_line(reply["i"])
             if nxt is not None and nxt.has(*PRESSURE) and not nxt.has(*EASING):
                 pushed.append(nxt)

@@ -32,8 +32,11 @@ _SCORED = tuple((trait.value, TRAIT_TITLES[trait], TRAIT_RULES[trait]) for trait
 
 def _cited(f: CallFacts, c: Criterion) -> Criterion:
     """A criterion that lost points always says where: the end of the call if nothing more precise."""
-    if c.value is None or c.value >= 1.0 or any(e.effect == "lowered" for e in c.evidence):
+    if c.value is None or c.value >= 1.0:
         return c
+    for e in c.evidence:
+        if e.effect == "lowered":
+            return c
     return c._replace(evidence=(*c.evidence, f.cite_end(f"{c.label.lower()}: {c.note}")))
 
 
