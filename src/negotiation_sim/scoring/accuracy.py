@@ -46,9 +46,11 @@ def names_legal_action(text: str) -> bool:
 
 def known_amounts(facts: CallFacts) -> list[tuple[float, str]]:
     """The amounts the account file shows, each a right figure to state."""
-    return facts.memo(
-        "known_amounts", lambda: [(facts.balance, "the balance"), *account_file(facts.scenario.account).amounts]
-    )
+    return facts.memo(_known_amounts)
+
+
+def _known_amounts(facts: CallFacts) -> list[tuple[float, str]]:
+    return [(facts.balance, "the balance"), *account_file(facts.scenario.account).amounts]
 
 
 def file_numbers(facts: CallFacts) -> frozenset[int]:
@@ -92,23 +94,23 @@ def states_balance(facts: CallFacts, line: Line) -> bool:
 
 def balance_lines(facts: CallFacts) -> list[Line]:
     """The lines that stated the balance correctly (and could be taken in: not monologues)."""
+    return facts.memo(_balance_lines)
 
-    def compute() -> list[Line]:
-        # only a line with an amount or a plan in it can state the balance: most lines have neither
-        with_figures = [ln for ln in facts.counted_lines() if ln.amounts or ln.figures.get("plans")]
-        return [ln for ln in with_figures if states_balance(facts, ln)]
 
-    return facts.memo("balance_lines", compute)
+def _balance_lines(facts: CallFacts) -> list[Line]:
+    # only a line with an amount or a plan in it can state the balance: most lines have neither
+    with_figures = [ln for ln in facts.counted_lines() if ln.amounts or ln.figures.get("plans")]
+    return [ln for ln in with_figures if states_balance(facts, ln)]
 
 
 def misstatements(facts: CallFacts) -> list[tuple[Line, list[float]]]:
     """Every line that got an amount wrong, with the wrong amounts, in call order."""
+    return facts.memo(_misstatements)
 
-    def compute() -> list[tuple[Line, list[float]]]:
-        found = [(line, misstated(facts, line)) for line in facts.lines if line.amounts]
-        return [(line, wrong) for line, wrong in found if wrong]
 
-    return facts.memo("misstatements", compute)
+def _misstatements(facts: CallFacts) -> list[tuple[Line, list[float]]]:
+    found = [(line, misstated(facts, line)) for line in facts.lines if line.amounts]
+    return [(line, wrong) for line, wrong in found if wrong]
 
 
 class FileFact(NamedTuple):
@@ -119,7 +121,7 @@ class FileFact(NamedTuple):
 
 def file_facts(facts: CallFacts) -> list[FileFact]:
     """Facts from the account file the collector stated (besides the balance), first mention of each."""
-    return facts.memo("file_facts", lambda: _file_facts(facts))
+    return facts.memo(_file_facts)
 
 
 def _file_facts(facts: CallFacts) -> list[FileFact]:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
 
 from ..content.persona import Persona
@@ -23,6 +24,7 @@ from .scorecard import Effect, Evidence
 from .words import describe, quote, who_of
 
 T = TypeVar("T")
+_NOT_YET = object()  # a measure not computed yet (None is a measure's answer too)
 GROUP = 3  # more moves than this are a group (groups.py), most of which a call never has
 
 
@@ -36,7 +38,7 @@ class Line(NamedTuple):
     turn: int
     text: str
     moves: tuple[str, ...]
-    figures: dict[str, Any]
+    figures: dict[str, Any]  # the event's own figures: read, never changed
     move_set: frozenset[str]
     monologue: bool  # the script read in one breath: more than MONOLOGUE steps of the lesson in one line
     uncounted: frozenset[str]  # moves that earn no credit: talked-over questions, or a whole monologue
@@ -47,7 +49,8 @@ class Line(NamedTuple):
     @classmethod
     def of(cls, event: Event) -> Line:
         moves = tuple(event.get("moves", ()))
-        figures = dict(event.get("figures", {}))
+        figures = event.get("figures") or {}
+        amounts, dates = figures.get("amounts"), figures.get("dates")  # most lines have neither
         heard = hearing(moves)
         return cls(
             event["i"],
@@ -59,8 +62,8 @@ class Line(NamedTuple):
             heard.monologue,
             heard.uncounted,
             heard.credited,
-            tuple(map(float, figures.get("amounts", ()))),
-            tuple(map(str, figures.get("dates", ()))),
+            tuple(map(float, amounts)) if amounts else (),
+            tuple(map(str, dates)) if dates else (),
         )
 
     def has(self, *moves: str) -> bool:
@@ -124,34 +127,44 @@ class CallFacts:
         # What the debtor themself said (not a third party who answered), and the offers by each side:
         # the moments several rules judge the collector's answer to.
         self.debtor_replies = [r for r in self.replies if r.get("speaker") != "third_party"]
+        self.tense_replies = [r for r in self.debtor_replies if r.get("mood") in ("tense", "upset")]
+        self.reasons_given = [r for r in self.debtor_replies if r.get("situation") == "ask_reason"]
         self._collector_offers = [e for e in self.offers if e.get("by") == "collector"]
         self._debtor_offers = [e for e in self.offers if e.get("by") == "debtor"]
 
         # The lines by move, in call order, built once: the rules ask "the first line that said X"
-        # hundreds of times a call. `saying`: every line with the move; `crediting`: those where it counts.
+        # hundreds of times a call. `saying`: every line with the move; `crediting`: those where it counts,
+        # the same unless a line was talked over (a monologue, or several questions in one breath).
         saying: defaultdict[str, list[Line]] = defaultdict(list)
-        crediting: defaultdict[str, list[Line]] = defaultdict(list)
-        self._line_of_turn: dict[int, Line] = {}
         for line in self.lines:
             for move in line.move_set:
                 saying[move].append(line)
-            for move in line.credited:
-                crediting[move].append(line)
-            self._line_of_turn.setdefault(line.turn, line)
         self.saying = dict(saying)  # plain dicts: looking a move up must not add it
-        self.crediting = dict(crediting)
-        self._line_indexes = [line.i for line in self.lines]  # for next_line's binary search
-        self._counted_lines = [line for line in self.lines if not line.monologue]
+        self.crediting = self.saying
+        if any(map(attrgetter("uncounted"), self.lines)):
+            crediting: defaultdict[str, list[Line]] = defaultdict(list)
+            for line in self.lines:
+                for move in line.credited:
+                    crediting[move].append(line)
+            self.crediting = dict(crediting)
+        # for the binary searches of next_line, lines_between and line_of_turn (lines are in call order)
+        self._line_indexes = list(map(attrgetter("i"), self.lines))
+        self._line_turns = list(map(attrgetter("turn"), self.lines))
+        monologues = any(map(attrgetter("monologue"), self.lines))
+        self._counted_lines = [line for line in self.lines if not line.monologue] if monologues else self.lines
         self.stops = self._stops()
         self.stop = self.stops[0] if self.stops else None
         self.procedural = bool(self.stops)  # the right result of this call is not money but correct handling
-        self._memo: dict[str, Any] = {}
+        self._memo: dict[Callable[[CallFacts], Any], Any] = {}
 
-    def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """Compute a measure once per call (several rules ask for the same one)."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[no-any-return]
+    def memo(self, measure: Callable[[CallFacts], T]) -> T:
+        """`measure(self)`, computed once per call: several rules ask for the same measure.
+
+        Keyed by the measure function itself, so asking again builds nothing (no key, no closure)."""
+        found = self._memo.get(measure, _NOT_YET)
+        if found is _NOT_YET:
+            found = self._memo[measure] = measure(self)
+        return found  # type: ignore[no-any-return]
 
     # --- the shape of the call ------------------------------------------------------------
     def _stops(self) -> tuple[Stop, ...]:
@@ -208,16 +221,17 @@ class CallFacts:
         return self.lines[start:end]
 
     def line_of_turn(self, turn: int) -> Line | None:
-        return self._line_of_turn.get(turn)
+        """The first line of the turn."""
+        k = bisect_left(self._line_turns, turn)
+        return self.lines[k] if k < len(self.lines) and self.lines[k].turn == turn else None
 
     def sharing_moments(self) -> list[Event]:
         """When the debtor told the collector something about themselves: a reason, a reveal, a dispute,
         an attorney, a request to stop. What a listener acknowledges."""
-        return self.memo("sharing_moments", self._sharing_moments)
+        return self.memo(CallFacts._sharing_moments)
 
     def _sharing_moments(self) -> list[Event]:
-        told = [r for r in self.debtor_replies if r.get("situation") == "ask_reason"]
-        told += self.reveals + [x for x in self.flags if x["flag"] in SHARING_FLAGS]
+        told = self.reasons_given + self.reveals + [x for x in self.flags if x["flag"] in SHARING_FLAGS]
         return sorted(told, key=_event_index)
 
     def state_at_start(self) -> Event | None:
@@ -228,7 +242,7 @@ class CallFacts:
 
     def hidden(self) -> dict[str, Any]:
         """The debtor's real capacity as the engine recorded it (persona finances as a fallback)."""
-        return self.memo("hidden", self._hidden)
+        return self.memo(CallFacts._hidden)
 
     def _hidden(self) -> dict[str, Any]:
         for state in reversed(self.states):
@@ -281,6 +295,9 @@ def _first_of(of_type: dict[str, list[Event]], kind: str) -> Event | None:
 
 def _first(index: dict[str, list[Line]], moves: tuple[str, ...]) -> Line | None:
     """The earliest line of the index under any of these moves."""
+    if len(moves) == 1:  # the usual question
+        lines = index.get(moves[0])
+        return lines[0] if lines else None
     found: Line | None = None
     asked = index.keys() & moves if len(moves) > GROUP else moves  # of a group of moves, those the call has
     for move in asked:

@@ -75,7 +75,7 @@ def hint_homework(f: CallFacts) -> Verdict:
 def hint_validate(f: CallFacts) -> Verdict:
     if f.procedural:
         return not_applicable(procedural_reason(f))
-    claims = [r for r in f.debtor_replies if r.get("situation") == "ask_reason"]
+    claims = list(f.reasons_given)
     if f.persona.finances.claims_are_false:
         claims += f.debtor_offers()[:1]
     claims = sorted((c for c in claims if f.next_line(c["i"]) is not None), key=lambda c: c["i"])
@@ -122,7 +122,7 @@ def hint_start_high(f: CallFacts) -> Verdict:
 
 
 def hint_not_personal(f: CallFacts) -> Verdict:
-    upset = [r for r in f.debtor_replies if r.get("mood") == "upset" and f.next_line(r["i"]) is not None]
+    upset = [r for r in f.tense_replies if r.get("mood") == "upset" and f.next_line(r["i"]) is not None]
     if not upset:
         return not_applicable("the debtor never got upset")
     hit = [ln for ln in f.lines_with(*HOSTILE) if ln.i > upset[0]["i"]]

@@ -6,6 +6,7 @@ Each returns its number together with the note and evidence that explain it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from ..engine.events import Event
@@ -64,7 +65,7 @@ class Deal:
 
 
 def deal(facts: CallFacts) -> Deal | None:
-    return facts.memo("deal", lambda: _deal(facts))
+    return facts.memo(_deal)
 
 
 def _deal(facts: CallFacts) -> Deal | None:
@@ -138,7 +139,7 @@ def after_yes(facts: CallFacts, d: Deal, move: str) -> Line | None:
 
 def best_within_authority(facts: CallFacts) -> float:
     """The most the debtor could really pay on terms the collector may agree to (0: no such deal)."""
-    return facts.memo("best_within_authority", lambda: _best_within_authority(facts))
+    return facts.memo(_best_within_authority)
 
 
 def _best_within_authority(facts: CallFacts) -> float:
@@ -158,7 +159,7 @@ class Measure:
 
 def goodwill(facts: CallFacts) -> Measure:
     """The relationship at the end compared with the start: trust kept, mood no worse, no hang-up."""
-    return facts.memo("goodwill", lambda: _goodwill(facts))
+    return facts.memo(_goodwill)
 
 
 def _goodwill(facts: CallFacts) -> Measure:
@@ -182,13 +183,11 @@ def _goodwill(facts: CallFacts) -> Measure:
 
 
 def _peak_stress(states: list[Event]) -> Event:
-    """The state with the highest stress (the first of several as high)."""
-    peak, top = states[0], int(states[0]["stress"])
-    for state in states:
-        stress = int(state["stress"])
-        if stress > top or (stress == top and int(state["i"]) < int(peak["i"])):
-            peak, top = state, stress
-    return peak
+    """The state with the highest stress (the first of several as high: states are in call order).
+
+    Read with map and itemgetter, which run in C: a call has a state per turn."""
+    stress = list(map(int, map(itemgetter("stress"), states)))
+    return states[stress.index(max(stress))]
 
 
 def stress_managed(facts: CallFacts) -> Measure:

@@ -258,7 +258,7 @@ def tip16(f: CallFacts) -> Verdict:
     if f.third_party or not f.lines:
         return not_applicable("the debtor was not on the line")
     pushed = []
-    for reply in f.debtor_replies:
+    for reply in f.tense_replies:
         if reply.get("mood") == "upset":
             nxt = f.next_line(reply["i"])
             if nxt is not None and nxt.has(*PRESSURE) and not nxt.has(*EASING):

@@ -131,7 +131,7 @@ def mutual_pressure(f: CallFacts) -> list[Criterion]:
         )
     m = stress_managed(f)
     out.append(crit("stress_managed", "Kept the debtor away from breaking point", m.value, 2, m.note, m.evidence))
-    moments = [r for r in f.debtor_replies if r.get("mood") in ("tense", "upset")]
+    moments = f.tense_replies
     eased, ev = 0, []
     counted = 0
     for reply in moments:
