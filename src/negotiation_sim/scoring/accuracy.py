@@ -8,8 +8,8 @@ matched against the scenario's account.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from .account_file import AMOUNT_TOLERANCE, account_file
 from .facts import CallFacts, Line
@@ -113,7 +113,8 @@ def _misstatements(facts: CallFacts) -> list[tuple[Line, list[float]]]:
     return [(line, wrong) for line, wrong in found if wrong]
 
 
-class FileFact(NamedTuple):
+@dataclass(slots=True)
+class FileFact:
     id: str
     label: str
     line: Line

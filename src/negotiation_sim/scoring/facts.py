@@ -28,11 +28,13 @@ _NOT_YET = object()  # a measure not computed yet (None is a measure's answer to
 GROUP = 3  # more moves than this are a group (groups.py), most of which a call never has
 
 
-class Line(NamedTuple):
+@dataclass(slots=True)
+class Line:
     """One thing the collector said.
 
-    A NamedTuple rather than a frozen dataclass: just as read-only, and several times cheaper to
-    build (every call has dozens of lines, and explore scores thousands of calls)."""
+    Read-only by use, not frozen: a frozen dataclass is several times dearer to build and a
+    NamedTuple's fields are slower to read, and the rules read the lines hundreds of times a call
+    (explore scores thousands of calls)."""
 
     i: int
     turn: int
@@ -78,7 +80,7 @@ class Line(NamedTuple):
         return self.moves.index(move) if move in self.moves else len(self.moves)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Stop:
     """A moment from which the right thing is to stop collecting."""
 

@@ -33,7 +33,7 @@ def likelihood_kept(ratio: float) -> float:
     return max(KEPT_AT_LEAST, KEPT_AT_CAPACITY / ratio**2)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Deal:
     """The agreed terms and whether the debtor can really keep them."""
 
@@ -150,7 +150,7 @@ def _best_within_authority(facts: CallFacts) -> float:
     return best if best >= facts.floor - 0.01 else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Measure:
     value: float | None
     note: str

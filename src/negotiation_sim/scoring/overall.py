@@ -60,7 +60,7 @@ TIP_TRAIT: dict[str, Trait] = {
 TRAIT_BY_ID: dict[str, Trait] = {t.value: t for t in Trait}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Grade:
     overall: int
     passed: bool

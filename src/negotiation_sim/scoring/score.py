@@ -25,7 +25,7 @@ from .traits import score_traits
 TIP_CHECKS = (*TIPS, *HINTS)  # every tip, then every hint, as a scorecard lists them
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Assessment:
     """What every rule found in a call, and the grade it makes: a scorecard without its write-up
     (the events' hash and the suggestions for next time, which the grade does not depend on)."""

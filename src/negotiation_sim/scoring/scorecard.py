@@ -1,19 +1,19 @@
 """The scorecard: what a call earned, and the evidence for every point.
 
-Plain read-only records with `to_dict` / `from_dict`. `to_dict` is the versioned JSON a
-classroom stores and a debrief is printed from; it is deterministic (same events, same
-dict) and JSON-safe (str, int, float, bool, None, lists and dicts only).
+Plain records with `to_dict` / `from_dict`. `to_dict` is the versioned JSON a classroom
+stores and a debrief is printed from; it is deterministic (same events, same dict) and
+JSON-safe (str, int, float, bool, None, lists and dicts only).
 
-The records a call makes by the dozen (evidence, criteria, tip checks) are NamedTuples: just as
-read-only and hashable as frozen dataclasses, and three times cheaper to build (a frozen
-dataclass sets each field through object.__setattr__), which counts when explore grades
-thousands of calls. The rest are frozen dataclasses.
+The records are slotted dataclasses, not frozen ones: scoring builds a hundred of them a call
+(evidence, criteria, tip checks...) and explore grades thousands of calls, and a frozen
+dataclass is four times dearer to build (it sets every field through object.__setattr__).
+Nothing changes a record once built, and nothing hashes one; treat them as values.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 SCHEMA_VERSION = 1
 
@@ -23,7 +23,8 @@ Severity = Literal["critical", "major", "minor"]
 SEVERITIES: tuple[Severity, ...] = ("critical", "major", "minor")
 
 
-class Evidence(NamedTuple):
+@dataclass(slots=True)
+class Evidence:
     """One moment of the call: the event index, who spoke, what was said, and what it did to the score."""
 
     i: int
@@ -52,7 +53,8 @@ def _ev_list(items: Any) -> tuple[Evidence, ...]:
     return tuple(Evidence.from_dict(e) for e in items)
 
 
-class Criterion(NamedTuple):
+@dataclass(slots=True)
+class Criterion:
     """One observable, weighted part of a score: a value 0..1 (None: did not apply) with its evidence."""
 
     id: str
@@ -90,7 +92,7 @@ class Criterion(NamedTuple):
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TraitScore:
     trait: str
     title: str
@@ -119,7 +121,8 @@ class TraitScore:
         return cls(d["trait"], d["title"], d["score"], tuple(Criterion.from_dict(c) for c in d["criteria"]))
 
 
-class TipCheck(NamedTuple):
+@dataclass(slots=True)
+class TipCheck:
     """One of the 20 tips or a hint: pass / miss / not_applicable, why, and where it applied."""
 
     id: str
@@ -146,7 +149,7 @@ class TipCheck(NamedTuple):
         return cls(d["id"], d["number"], d["title"], d["status"], d["reason"], d["at"], _ev_list(d["evidence"]))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """A compliance finding, modelled on FDCPA / Regulation F."""
 
@@ -190,7 +193,7 @@ class Finding:
 Part = Criterion
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OutcomeReport:
     """What the call achieved. `facts` holds the figures (terms, ratios, feasibility, goodwill)."""
 
@@ -228,7 +231,7 @@ class OutcomeReport:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Suggestion:
     """A concrete 'try next time', pointing at the moment of the call where it applied."""
 
@@ -254,7 +257,7 @@ class Suggestion:
         return cls(d["text"], d["source"], d["why"], d["i"], d["turn"], d["quote"])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Scorecard:
     scenario: str
     scenario_title: str

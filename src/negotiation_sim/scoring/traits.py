@@ -9,6 +9,7 @@ applicable and left out of the mean; a trait with no applicable criterion is not
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..vocabulary import TRAIT_TITLES, Trait
 from .criteria import trait_score
@@ -37,7 +38,7 @@ def _cited(f: CallFacts, c: Criterion) -> Criterion:
     for e in c.evidence:
         if e.effect == "lowered":
             return c
-    return c._replace(evidence=(*c.evidence, f.cite_end(f"{c.label.lower()}: {c.note}")))
+    return replace(c, evidence=(*c.evidence, f.cite_end(f"{c.label.lower()}: {c.note}")))
 
 
 def score_traits(f: CallFacts) -> list[TraitScore]:
