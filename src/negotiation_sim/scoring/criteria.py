@@ -21,13 +21,10 @@ def crit(
     note: str,
     evidence: list[Evidence] | tuple[Evidence, ...] = (),
 ) -> Criterion:
-    return Criterion(cid, label, None if value is None else clamp(value), weight, note, tuple(evidence))
-
-
-def clamp(value: float) -> float:
-    """`max(0.0, min(1.0, value))`, spelt out: the same result (in type too), without two calls."""
-    at_most_one = value if value < 1.0 else 1.0
-    return at_most_one if at_most_one > 0.0 else 0.0
+    if value is not None:  # max(0.0, min(1.0, value)) spelt out: the same float, without two calls
+        value = value if value < 1.0 else 1.0
+        value = value if value > 0.0 else 0.0
+    return Criterion(cid, label, value, weight, note, tuple(evidence))
 
 
 def trait_score(criteria: list[Criterion]) -> int | None:

@@ -158,6 +158,7 @@ class CallFacts:
         self.stop = self.stops[0] if self.stops else None
         self.procedural = bool(self.stops)  # the right result of this call is not money but correct handling
         self._memo: dict[Callable[[CallFacts], Any], Any] = {}
+        self._said: dict[int, tuple[str, str]] = {}  # cite_event's words for each event cited
 
     def memo(self, measure: Callable[[CallFacts], T]) -> T:
         """`measure(self)`, computed once per call: several rules ask for the same measure.
@@ -275,7 +276,11 @@ class CallFacts:
         return Evidence(line.i, line.turn, "collector", quote(line.text), note, effect)
 
     def cite_event(self, event: Event, note: str, effect: Effect = "context") -> Evidence:
-        return Evidence(int(event["i"]), int(event["turn"]), who_of(event), quote(describe(event)), note, effect)
+        i = int(event["i"])
+        said = self._said.get(i)
+        if said is None:  # who and what, put into words once: the end of the call and the deal are cited often
+            said = self._said[i] = (who_of(event), quote(describe(event)))
+        return Evidence(i, int(event["turn"]), said[0], said[1], note, effect)
 
     def cite_end(self, note: str, effect: Effect = "lowered") -> Evidence:
         """The end of the call: where a step that never happened should have happened by."""

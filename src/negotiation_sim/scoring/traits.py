@@ -9,7 +9,6 @@ applicable and left out of the mean; a trait with no applicable criterion is not
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from ..vocabulary import TRAIT_TITLES, Trait
 from .criteria import trait_score
@@ -38,7 +37,8 @@ def _cited(f: CallFacts, c: Criterion) -> Criterion:
     for e in c.evidence:
         if e.effect == "lowered":
             return c
-    return replace(c, evidence=(*c.evidence, f.cite_end(f"{c.label.lower()}: {c.note}")))
+    end = f.cite_end(f"{c.label.lower()}: {c.note}")
+    return Criterion(c.id, c.label, c.value, c.weight, c.note, (*c.evidence, end))  # dataclasses.replace is slow
 
 
 def score_traits(f: CallFacts) -> list[TraitScore]:
