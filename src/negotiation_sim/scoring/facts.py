@@ -92,6 +92,50 @@ class Stop:
 class CallFacts:
     """Everything the rules ask of the events, computed once."""
 
+    # Slots: forty attributes are more than an instance dict keeps compact (and quick to fill)
+    __slots__ = (
+        "_collector_offers",
+        "_counted_lines",
+        "_debtor_offers",
+        "_line_indexes",
+        "_line_turns",
+        "_memo",
+        "_said",
+        "agreement",
+        "balance",
+        "closed",
+        "collector_ended",
+        "crediting",
+        "debtor_replies",
+        "events",
+        "flags",
+        "floor",
+        "good_faith",
+        "hung_up",
+        "late_call",
+        "lines",
+        "local_time",
+        "max_plan_months",
+        "min_good_faith",
+        "offers",
+        "outbound",
+        "outcome",
+        "persona",
+        "procedural",
+        "reasons_given",
+        "replies",
+        "reveals",
+        "saying",
+        "scenario",
+        "stage_changes",
+        "start",
+        "states",
+        "stop",
+        "stops",
+        "tense_replies",
+        "third_party",
+    )
+
     def __init__(self, scenario: Scenario, persona: Persona, events: Sequence[Event]) -> None:
         if not events or events[0].get("type") != ev.CALL_STARTED:
             raise ValueError("the events do not start with call_started")

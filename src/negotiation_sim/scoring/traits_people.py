@@ -27,7 +27,7 @@ def other_side(f: CallFacts) -> list[Criterion]:
     out: list[Criterion] = []
     if collecting(f):
         asked = f.first_counted("ask_reason")
-        proposal = f.lines_with("offer", "accept")
+        proposal = f.first("offer", "accept")
         out.append(
             crit(
                 "asked_reason",
@@ -37,7 +37,9 @@ def other_side(f: CallFacts) -> list[Criterion]:
                 "asked an open question about the reason" if asked else "never asked the reason",
                 [f.cite(asked, "asks the reason", "raised")]
                 if asked
-                else [f.cite(ln, "terms proposed without knowing the reason", "lowered") for ln in proposal[:1]],
+                else [f.cite(proposal, "terms proposed without knowing the reason", "lowered")]
+                if proposal
+                else [],
             )
         )
         told = f.sharing_moments()

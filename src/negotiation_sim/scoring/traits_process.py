@@ -21,7 +21,7 @@ NEGOTIATION = frozenset(
 def big_picture(f: CallFacts) -> list[Criterion]:
     stated = balance_lines(f)
     wrong = misstatements(f)
-    statements = f.lines_with("remind", "disclose_debt", "state_expectation")
+    statement = f.first("remind", "disclose_debt", "state_expectation")  # the first about the debt
     if stated:
         c1 = crit(
             "balance_stated",
@@ -32,7 +32,7 @@ def big_picture(f: CallFacts) -> list[Criterion]:
             [f.cite(stated[0], f"states the balance ({money(f.balance)})", "raised")],
         )
     elif collecting(f):
-        at = statements[:1]
+        at = [statement] if statement else []
         c1 = crit(
             "balance_stated",
             "Stated the balance",
@@ -52,7 +52,7 @@ def big_picture(f: CallFacts) -> list[Criterion]:
             f"stated amounts the account does not show (balance {money(f.balance)})",
             [f.cite(line, "wrong amount: " + ", ".join(money(w) for w in ws), "lowered") for line, ws in wrong],
         )
-    elif stated or statements:
+    elif stated or statement:
         c2 = crit("facts_accurate", "No wrong figures", 1.0, 2, "every amount stated matches the account")
     else:
         c2 = crit("facts_accurate", "No wrong figures", None, 2, "no statement about the debt was made")
