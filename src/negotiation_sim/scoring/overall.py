@@ -56,8 +56,10 @@ TIP_TRAIT: dict[str, Trait] = {
 }
 
 
-# The traits by id: a dict lookup, where Trait(id) runs the enum's constructor.
+# The traits by id: a dict lookup, where Trait(id) runs the enum's constructor (and reading a member's
+# value runs a descriptor).
 TRAIT_BY_ID: dict[str, Trait] = {t.value: t for t in Trait}
+TIP_TRAIT_ID: dict[str, str] = {tip: trait.value for tip, trait in TIP_TRAIT.items()}
 
 
 @dataclass(slots=True)
@@ -72,7 +74,7 @@ def rubric_dict(rubric: Rubric) -> dict[str, Any]:
     w = rubric.weights
     return {
         "weights": {"traits": w.traits, "tips": w.tips, "outcome": w.outcome, "compliance": w.compliance},
-        "trait_weights": {t.value: float(rubric.trait_weights.get(t, 1.0)) for t in Trait},
+        "trait_weights": {tid: float(rubric.trait_weights.get(t, 1.0)) for tid, t in TRAIT_BY_ID.items()},
         "pass_mark": rubric.pass_mark,
     }
 
@@ -179,8 +181,8 @@ def suggestions(
         )
     for tip in tips:
         if tip.status == "miss":
-            trait = TIP_TRAIT.get(tip.id)
-            score = trait_score.get(trait.value, 100) if trait else 100
+            trait = TIP_TRAIT_ID.get(tip.id)
+            score = trait_score.get(trait, 100) if trait else 100
             label = f"Tip {tip.number}" if tip.number else "Hint"
             ranked.append(
                 (
@@ -210,10 +212,11 @@ def suggestions(
     used_moments: set[int] = set()
     used_text: set[str] = set()
     for _, key, source, why, at in ranked:
-        s = _suggestion(f, key, source, why, at)
         # one suggestion per moment, except that every compliance rule broken there is named
-        repeat = at is not None and at in used_moments and not source.startswith("compliance:")
-        if s is None or s.text in used_text or repeat:
+        if at is not None and at in used_moments and not source.startswith("compliance:"):
+            continue
+        s = _suggestion(f, key, source, why, at)
+        if s is None or s.text in used_text:
             continue
         out.append(s)
         used_text.add(s.text)
