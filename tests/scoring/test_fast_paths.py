@@ -79,11 +79,17 @@ def test_line_lookups_match_a_scan_of_the_lines(scenario_id: str) -> None:
             counted = [ln for ln in facts.lines if any(m in ln.move_set and m not in ln.uncounted for m in moves)]
             assert facts.lines_counted(*moves) == counted
         for e in events:
+            for moves in asked[:: len(asked) // 12] + asked[-3:]:  # single moves, pairs, groups of five
+                after = [ln for ln in facts.lines if ln.i > e["i"]]
+                assert facts.first_after(e["i"], *moves) == next((ln for ln in after if ln.has(*moves)), None)
+                counted = next((ln for ln in after if ln.counts(*moves)), None)
+                assert facts.first_counted_after(e["i"], *moves) == counted
             assert facts.next_line(e["i"]) == next((ln for ln in facts.lines if ln.i > e["i"]), None)
             assert facts.lines_between(e["i"]) == [ln for ln in facts.lines if ln.i > e["i"]]
             for later in events[e["i"] : e["i"] + 12]:
                 expected = [ln for ln in facts.lines if e["i"] < ln.i < later["i"]]
                 assert facts.lines_between(e["i"], later["i"]) == expected
+            assert facts.lines_after_turn(e["turn"]) == [ln for ln in facts.lines if ln.turn > e["turn"]]
             assert facts.line_of_turn(e["turn"]) == next((ln for ln in facts.lines if ln.turn == e["turn"]), None)
 
 

@@ -232,6 +232,8 @@ class CallFacts:
     # Each asks the index first which of the moves the call has at all: of a group of moves (all the
     # ways of talking about the debt, say) a call has none or a few, and often just one.
     def lines_with(self, *moves: str) -> list[Line]:
+        if len(moves) == 1:  # the usual question
+            return list(self.saying.get(moves[0], ()))
         present = self.saying.keys() & moves
         if len(present) < 2:
             return list(self.saying[present.pop()]) if present else []
@@ -244,7 +246,17 @@ class CallFacts:
         """The first line that earns credit for one of these moves (see `Line.counts`)."""
         return _first(self.crediting, moves)
 
+    def first_after(self, i: int, *moves: str) -> Line | None:
+        """The first line after event `i` that said one of these moves."""
+        return _first_after(self.saying, i, moves)
+
+    def first_counted_after(self, i: int, *moves: str) -> Line | None:
+        """The first line after event `i` that earns credit for one of these moves."""
+        return _first_after(self.crediting, i, moves)
+
     def lines_counted(self, *moves: str) -> list[Line]:
+        if len(moves) == 1:
+            return list(self.crediting.get(moves[0], ()))
         present = self.crediting.keys() & moves
         if len(present) < 2:
             return list(self.crediting[present.pop()]) if present else []
@@ -266,6 +278,10 @@ class CallFacts:
         start = bisect_right(self._line_indexes, after_i)
         end = len(self.lines) if before_i is None else bisect_left(self._line_indexes, before_i)
         return self.lines[start:end]
+
+    def lines_after_turn(self, turn: int) -> list[Line]:
+        """The lines of the turns after this one, in call order."""
+        return self.lines[bisect_right(self._line_turns, turn) :]
 
     def line_of_turn(self, turn: int) -> Line | None:
         """The first line of the turn."""
@@ -342,6 +358,18 @@ def _event_index(event: Event) -> int:
 def _first_of(of_type: dict[str, list[Event]], kind: str) -> Event | None:
     events = of_type.get(kind)
     return events[0] if events else None
+
+
+def _first_after(index: dict[str, list[Line]], i: int, moves: tuple[str, ...]) -> Line | None:
+    """The earliest line of the index under any of these moves that came after event `i`."""
+    found: Line | None = None
+    for move in index.keys() & moves if len(moves) > GROUP else moves:
+        for line in index.get(move, ()):
+            if line.i > i:
+                if found is None or line.i < found.i:
+                    found = line
+                break
+    return found
 
 
 def _first(index: dict[str, list[Line]], moves: tuple[str, ...]) -> Line | None:

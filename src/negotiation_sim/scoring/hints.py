@@ -39,7 +39,7 @@ def hint_listen(f: CallFacts) -> Verdict:
     if not moments:
         return not_applicable("the debtor never explained their situation")
     told = moments[0]
-    heard = next((ln for ln in f.lines if ln.i > told["i"] and ln.counts(*LISTENING)), None)
+    heard = f.first_counted_after(told["i"], *LISTENING)
     if heard is not None:
         return passed(
             "you showed the debtor you heard them",
@@ -82,7 +82,7 @@ def hint_validate(f: CallFacts) -> Verdict:
     if not claims:
         return not_applicable("the debtor made no claim to check")
     first = claims[0]
-    proof = next((ln for ln in f.lines if ln.i > first["i"] and ln.counts("ask_proof")), None)
+    proof = f.first_counted_after(first["i"], "ask_proof")
     exposed = f.flag("claim_exposed")
     if proof is not None:
         ev = [f.cite_event(first, "the claim"), f.cite(proof, "asks for proof", "raised")]

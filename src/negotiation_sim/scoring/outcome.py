@@ -107,7 +107,7 @@ def _step(
 
 
 def _handling(f: CallFacts, stop: Stop) -> list[Part]:
-    after = [ln for ln in f.lines if ln.turn > stop.turn]
+    after = f.lines_after_turn(stop.turn)
     ended = f.collector_ended is not None or f.said("end_call")
     bad = offending_lines(f, stop)
     k = stop.kind

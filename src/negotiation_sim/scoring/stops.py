@@ -9,7 +9,7 @@ from .groups import COLLECTION, COLLECTION_AFTER_STOP, PRESSING
 
 
 def validation_line(facts: CallFacts, stop: Stop) -> Line | None:
-    return next((ln for ln in facts.lines if ln.turn > stop.turn and ln.has("offer_validation")), None)
+    return next((ln for ln in facts.lines_with("offer_validation") if ln.turn > stop.turn), None)
 
 
 def offending_lines(facts: CallFacts, stop: Stop) -> list[Line]:

@@ -43,7 +43,7 @@ def other_side(f: CallFacts) -> list[Criterion]:
             )
         )
         told = f.sharing_moments()
-        ack = next((ln for ln in f.lines if told and ln.i > told[0]["i"] and ln.counts("acknowledge")), None)
+        ack = f.first_counted_after(told[0]["i"], "acknowledge") if told else None
         if not told:
             out.append(
                 crit(
@@ -69,7 +69,7 @@ def other_side(f: CallFacts) -> list[Criterion]:
             )
     else:
         stop = f.stop
-        after = [ln for ln in f.lines if stop is not None and stop.i > 0 and ln.turn > stop.turn]
+        after = f.lines_after_turn(stop.turn) if stop is not None and stop.i > 0 else []
         if stop is not None and stop.i > 0 and after:
             hit = next((ln for ln in after if ln.has(*STOP_RESPONSES)), None)
             out.append(

@@ -194,7 +194,7 @@ def discipline(f: CallFacts) -> list[Criterion]:
         )
     if wander:
         last = wander[-1]
-        back = next((ln for ln in f.lines if ln.i > last.i and ln.has("redirect", *SUBSTANTIVE)), None)
+        back = f.first_after(last.i, "redirect", *SUBSTANTIVE)
         out.append(
             crit(
                 "brought_back",
