@@ -135,7 +135,7 @@ def check_right_party(facts: CallFacts) -> list[Finding]:
                 evidence = [
                     facts.cite(
                         line,
-                        f"debt talk ({', '.join(m for m in line.moves if m in DEBT_TALK)}) to the {relation}",
+                        f"debt talk ({', '.join([m for m in line.moves if m in DEBT_TALK])}) to the {relation}",
                         "lowered",
                     )
                     for line in lines
@@ -156,14 +156,14 @@ def check_right_party(facts: CallFacts) -> list[Finding]:
     early = [line for line in facts.lines_with(*DEBT_TALK) if verified is None or line.turn <= verified.turn]
     if early:
         first = early[0]
-        moves = ", ".join(m for m in first.moves if m in DEBT_TALK)
+        moves = ", ".join([m for m in first.moves if m in DEBT_TALK])
         detail = "Named the debt before confirming who was on the line" + (
             " (the verification came later)." if verified is not None else " (no verification at all)."
         )
         evidence = [
             facts.cite(
                 line,
-                f"debt talk before verification: {', '.join(m for m in line.moves if m in DEBT_TALK)}",
+                f"debt talk before verification: {', '.join([m for m in line.moves if m in DEBT_TALK])}",
                 "lowered",
             )
             for line in early
@@ -211,7 +211,7 @@ def check_disclosure(facts: CallFacts) -> list[Finding]:
 
 
 def _moves(line: Line, group: frozenset[str]) -> str:
-    return ", ".join(m for m in line.moves if m in group)
+    return ", ".join([m for m in line.moves if m in group])
 
 
 def check_calling_hours(facts: CallFacts) -> list[Finding]:
@@ -346,7 +346,7 @@ def check_amounts(facts: CallFacts) -> list[Finding]:
         finding(
             "misstated_amount",
             "major",
-            f"Stated {', '.join(money(w) for w in wrong)} as owed; the account shows a balance of "
+            f"Stated {', '.join([money(w) for w in wrong])} as owed; the account shows a balance of "
             f"{money(facts.balance)}.",
             line,
             facts,

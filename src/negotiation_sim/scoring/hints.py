@@ -25,7 +25,7 @@ def hint_listen(f: CallFacts) -> Verdict:
                 "a time, so none of them counts"
             )
         else:
-            asked = ", ".join(m for m in first.moves if m in QUESTIONS)
+            asked = ", ".join([m for m in first.moves if m in QUESTIONS])
             reason = (
                 f"you asked several questions in one breath ({asked}); the debtor can answer one, so only "
                 "the last one counts"
@@ -59,12 +59,12 @@ def hint_homework(f: CallFacts) -> Verdict:
     named = file_facts(f)
     if len(named) >= 2:
         return passed(
-            "you used the account file: " + ", ".join(n.label for n in named),
+            "you used the account file: " + ", ".join([n.label for n in named]),
             named[0].line,
             [f.cite(n.line, f"names {n.label}", "raised") for n in named],
         )
     at = f.first("remind") or end_anchor(f)
-    got = ", ".join(n.label for n in named) if named else "nothing"
+    got = ", ".join([n.label for n in named]) if named else "nothing"
     return missed(
         f"you used little of the account file (named {got}); name the creditor, what was delivered and the due date",
         at,

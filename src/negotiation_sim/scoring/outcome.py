@@ -294,7 +294,7 @@ def score_outcome(f: CallFacts) -> OutcomeReport:
         score = weighted(parts)
         done = sum(1 for p in parts if p.value == 1.0)
         counted = sum(1 for p in parts if p.value is not None)
-        kinds = ", ".join(PROCEDURE_TITLES[s.kind] for s in f.stops)
+        kinds = ", ".join([PROCEDURE_TITLES[s.kind] for s in f.stops])
         summary = f"Judged on handling, not money ({kinds}): {done} of {counted} steps done."
         if d is not None:
             summary += f" A deal was still made: {d.to_dict()['describe']}."

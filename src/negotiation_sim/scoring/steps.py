@@ -31,9 +31,11 @@ def stage_steps(f: CallFacts) -> list[tuple[str, Line | None]]:
 
 def off_topic_lines(f: CallFacts) -> list[Line]:
     """Lines off the topic, and small talk past the greeting (the first two lines)."""
-    if not f.said("off_topic", "small_talk"):
+    talk = f.lines_with("off_topic", "small_talk")
+    if not talk:
         return []
-    return [ln for n, ln in enumerate(f.lines) if ln.has("off_topic") or (ln.has("small_talk") and n >= 2)]
+    greeting = f.lines[:2][-1].i  # the last line of the greeting
+    return [ln for ln in talk if ln.i > greeting or ln.has("off_topic")]
 
 
 def order_pairs(f: CallFacts) -> list[tuple[str, Line, Line | None]]:

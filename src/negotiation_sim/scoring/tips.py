@@ -60,7 +60,7 @@ def tip02(f: CallFacts) -> Verdict:
             first,
             [f.cite(first, "the reminder", "raised")],
         )
-    moves = ", ".join(m for m in first.moves if m in OPENERS)
+    moves = ", ".join([m for m in first.moves if m in OPENERS])
     return missed(
         f"you opened the money talk with {moves} before reminding the debtor what is owed",
         first,
@@ -73,7 +73,7 @@ def tip03(f: CallFacts) -> Verdict:
     if wrong:
         line, amounts = wrong[0]
         return missed(
-            f"you stated {', '.join(money(a) for a in amounts)}; the account shows {money(f.balance)}",
+            f"you stated {', '.join([money(a) for a in amounts])}; the account shows {money(f.balance)}",
             line,
             [f.cite(ln, "wrong amount", "lowered") for ln, _ in wrong],
         )
@@ -106,7 +106,7 @@ def tip05(f: CallFacts) -> Verdict:
         return missed(
             f"{len(hostile)} line(s) with threats or abuse",
             hostile[0],
-            [f.cite(ln, ", ".join(m for m in ln.moves if m in HOSTILE), "lowered") for ln in hostile],
+            [f.cite(ln, ", ".join([m for m in ln.moves if m in HOSTILE]), "lowered") for ln in hostile],
         )
     return passed("no threats or abusive language anywhere in the call", f.lines[0])
 

@@ -128,7 +128,10 @@ def mutual_pressure(f: CallFacts) -> list[Criterion]:
                 0.0 if hostile else 1.0,
                 2,
                 f"{len(hostile)} hostile line(s)" if hostile else "no threats or abuse",
-                [f.cite(ln, "hostile: " + ", ".join(m for m in ln.moves if m in HOSTILE), "lowered") for ln in hostile],
+                [
+                    f.cite(ln, "hostile: " + ", ".join([m for m in ln.moves if m in HOSTILE]), "lowered")
+                    for ln in hostile
+                ],
             )
         )
     m = stress_managed(f)

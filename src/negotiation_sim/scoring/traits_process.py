@@ -50,7 +50,7 @@ def big_picture(f: CallFacts) -> list[Criterion]:
             0.0,
             2,
             f"stated amounts the account does not show (balance {money(f.balance)})",
-            [f.cite(line, "wrong amount: " + ", ".join(money(w) for w in ws), "lowered") for line, ws in wrong],
+            [f.cite(line, "wrong amount: " + ", ".join([money(w) for w in ws]), "lowered") for line, ws in wrong],
         )
     elif stated or statement:
         c2 = crit("facts_accurate", "No wrong figures", 1.0, 2, "every amount stated matches the account")
@@ -63,7 +63,7 @@ def big_picture(f: CallFacts) -> list[Criterion]:
             "Gave the details (creditor, due date, what was delivered)",
             min(1.0, len(named) / 2),
             1,
-            ("named " + ", ".join(n.label for n in named)) if named else "named no detail from the account file",
+            ("named " + ", ".join([n.label for n in named])) if named else "named no detail from the account file",
             [f.cite(n.line, f"names {n.label}", "raised") for n in named],
         )
         expectation = f.first_counted("state_expectation")
