@@ -85,6 +85,7 @@ def test_line_lookups_match_a_scan_of_the_lines(scenario_id: str) -> None:
                 counted = next((ln for ln in after if ln.counts(*moves)), None)
                 assert facts.first_counted_after(e["i"], *moves) == counted
             assert facts.next_line(e["i"]) == next((ln for ln in facts.lines if ln.i > e["i"]), None)
+            assert facts.said_after(e["i"]) == (facts.next_line(e["i"]) is not None)
             assert facts.lines_between(e["i"]) == [ln for ln in facts.lines if ln.i > e["i"]]
             for later in events[e["i"] : e["i"] + 12]:
                 expected = [ln for ln in facts.lines if e["i"] < ln.i < later["i"]]

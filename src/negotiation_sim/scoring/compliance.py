@@ -305,7 +305,7 @@ def check_dispute(facts: CallFacts) -> list[Finding]:
 
 def check_hostility(facts: CallFacts) -> list[Finding]:
     out: list[Finding] = []
-    for line in facts.lines:
+    for line in facts.lines_with("abusive", "threat"):
         if "abusive" in line.moves:
             out.append(finding("harassment_abuse", "critical", "Abusive language towards the debtor.", line, facts))
         if "threat" in line.moves:

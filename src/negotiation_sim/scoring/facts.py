@@ -132,6 +132,7 @@ class CallFacts:
         "states",
         "stop",
         "stops",
+        "talked_over_lines",
         "tense_replies",
         "third_party",
     )
@@ -187,7 +188,8 @@ class CallFacts:
                 saying[move].append(line)
         self.saying = dict(saying)  # plain dicts: looking a move up must not add it
         self.crediting = self.saying
-        if any(map(attrgetter("uncounted"), self.lines)):
+        self.talked_over_lines = [line for line in self.lines if line.uncounted]  # lines the debtor could not take in
+        if self.talked_over_lines:
             crediting: defaultdict[str, list[Line]] = defaultdict(list)
             for line in self.lines:
                 for move in line.credited:
@@ -268,6 +270,10 @@ class CallFacts:
 
     def said(self, *moves: str) -> bool:
         return not self.saying.keys().isdisjoint(moves)
+
+    def said_after(self, i: int) -> bool:
+        """The collector said something after event `i` (what next_line would find)."""
+        return bool(self.lines) and self.lines[-1].i > i
 
     def next_line(self, after_i: int) -> Line | None:
         k = bisect_right(self._line_indexes, after_i)

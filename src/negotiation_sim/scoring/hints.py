@@ -15,7 +15,7 @@ LISTENING = ("acknowledge", "offer_validation", "ask_attorney_details")
 
 
 def hint_listen(f: CallFacts) -> Verdict:
-    talked = [ln for ln in f.lines if ln.uncounted]
+    talked = f.talked_over_lines
     if talked:
         first = talked[0]
         if first.monologue:
@@ -35,7 +35,7 @@ def hint_listen(f: CallFacts) -> Verdict:
             first,
             [f.cite(ln, "not counted: " + ", ".join(sorted(ln.uncounted)), "lowered") for ln in talked],
         )
-    moments = [m for m in f.sharing_moments() if f.next_line(m["i"]) is not None]
+    moments = [m for m in f.sharing_moments() if f.said_after(m["i"])]
     if not moments:
         return not_applicable("the debtor never explained their situation")
     told = moments[0]
@@ -78,7 +78,7 @@ def hint_validate(f: CallFacts) -> Verdict:
     claims = list(f.reasons_given)
     if f.persona.finances.claims_are_false:
         claims += f.debtor_offers()[:1]
-    claims = sorted((c for c in claims if f.next_line(c["i"]) is not None), key=lambda c: c["i"])
+    claims = sorted([c for c in claims if f.said_after(c["i"])], key=lambda c: c["i"])
     if not claims:
         return not_applicable("the debtor made no claim to check")
     first = claims[0]
@@ -122,7 +122,7 @@ def hint_start_high(f: CallFacts) -> Verdict:
 
 
 def hint_not_personal(f: CallFacts) -> Verdict:
-    upset = [r for r in f.tense_replies if r.get("mood") == "upset" and f.next_line(r["i"]) is not None]
+    upset = [r for r in f.tense_replies if r.get("mood") == "upset" and f.said_after(r["i"])]
     if not upset:
         return not_applicable("the debtor never got upset")
     hit = [ln for ln in f.lines_with(*HOSTILE) if ln.i > upset[0]["i"]]

@@ -115,7 +115,7 @@ def tip06(f: CallFacts) -> Verdict:
     friction = [
         r
         for r in f.debtor_replies
-        if (r.get("mood") in ("tense", "upset") or r.get("situation") in FRICTION) and f.next_line(r["i"]) is not None
+        if (r.get("mood") in ("tense", "upset") or r.get("situation") in FRICTION) and f.said_after(r["i"])
     ]
     if not friction:
         return not_applicable("the debtor never pushed back, made an excuse or got tense")
@@ -204,7 +204,7 @@ def tip12(f: CallFacts) -> Verdict:
     if agreed_in_full_before(f, "ask_comments"):
         return not_applicable("the debtor agreed to the full balance; there was nothing left to discuss")
     stated = f.first("state_expectation", "remind")
-    comments = [ln for ln in f.lines if ln.counts("ask_comments") and stated is not None and ln.turn >= stated.turn]
+    comments = [ln for ln in f.lines_counted("ask_comments") if ln.turn >= stated.turn] if stated else []
     if comments:
         return passed(
             "after stating your position you asked for the debtor's comments",
