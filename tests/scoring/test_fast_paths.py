@@ -26,6 +26,7 @@ from negotiation_sim.scoring import score_call
 from negotiation_sim.scoring.account_file import _READ, account_file
 from negotiation_sim.scoring.accuracy import file_facts
 from negotiation_sim.scoring.facts import CallFacts, Line
+from negotiation_sim.scoring.groups import COLLECTION, DEBT_TALK
 from negotiation_sim.trainer.grading import Finding, Grade, grade
 
 LIBRARY = load_library()
@@ -78,6 +79,9 @@ def test_line_lookups_match_a_scan_of_the_lines(scenario_id: str) -> None:
             assert facts.first_counted(*moves) == _scan_first_counted(facts, *moves)
             counted = [ln for ln in facts.lines if any(m in ln.move_set and m not in ln.uncounted for m in moves)]
             assert facts.lines_counted(*moves) == counted
+        for line in facts.lines:
+            for group in (DEBT_TALK, COLLECTION, frozenset(rng.sample(MOVES, 4))):
+                assert line.first_position(group) == min(line.position(m) for m in group)
         for e in events:
             for moves in asked[:: len(asked) // 12] + asked[-3:]:  # single moves, pairs, groups of five
                 after = [ln for ln in facts.lines if ln.i > e["i"]]

@@ -26,22 +26,17 @@ class TipSpec:
         return TipCheck(self.id, self.number, self.title, *self.check(facts))
 
 
+# `at` is where the tip applied: a line, or an event index.
 def passed(reason: str, at: Line | int | None = None, evidence: list[Evidence] | None = None) -> Verdict:
-    return ("pass", reason, _index(at), tuple(evidence) if evidence else ())
+    return ("pass", reason, at.i if isinstance(at, Line) else at, tuple(evidence) if evidence else ())
 
 
 def missed(reason: str, at: Line | int | None = None, evidence: list[Evidence] | None = None) -> Verdict:
-    return ("miss", reason, _index(at), tuple(evidence) if evidence else ())
+    return ("miss", reason, at.i if isinstance(at, Line) else at, tuple(evidence) if evidence else ())
 
 
 def not_applicable(reason: str) -> Verdict:
     return ("not_applicable", reason, None, ())
-
-
-def _index(at: Line | int | None) -> int | None:
-    if at is None or type(at) is int:
-        return at
-    return at.i if isinstance(at, Line) else int(at)
 
 
 def procedural_reason(f: CallFacts) -> str:

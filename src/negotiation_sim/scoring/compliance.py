@@ -190,8 +190,7 @@ def check_disclosure(facts: CallFacts) -> list[Finding]:
         if miranda.turn < line.turn:
             return True
         if miranda.turn == line.turn:
-            debt_moves = [m for m in line.moves if m in DEBT_OR_COLLECTION]
-            return line.position("mini_miranda") < min(line.position(m) for m in debt_moves)
+            return line.position("mini_miranda") < line.first_position(DEBT_OR_COLLECTION)
         return False
 
     if disclosed_by(first):
@@ -378,4 +377,4 @@ PENALTY: dict[Severity, int] = {"critical": 100, "major": 35, "minor": 10}
 
 
 def compliance_score(findings: list[Finding]) -> int:
-    return max(0, 100 - sum(PENALTY[f.severity] for f in findings))
+    return max(0, 100 - sum([PENALTY[f.severity] for f in findings]))

@@ -79,6 +79,14 @@ class Line:
     def position(self, move: str) -> int:
         return self.moves.index(move) if move in self.moves else len(self.moves)
 
+    def first_position(self, group: frozenset[str]) -> int:
+        """Where in the line the first move of the group was said (len(moves) if none was):
+        the least `position` of the group's moves."""
+        for k, move in enumerate(self.moves):
+            if move in group:
+                return k
+        return len(self.moves)
+
 
 @dataclass(slots=True)
 class Stop:
@@ -332,7 +340,10 @@ class CallFacts:
         return self._debtor_offers
 
     def flag(self, name: str) -> Event | None:
-        return next((f for f in self.flags if f["flag"] == name), None)
+        for flag in self.flags:
+            if flag["flag"] == name:
+                return flag
+        return None
 
     def event(self, i: int) -> Event:
         return self.events[i]

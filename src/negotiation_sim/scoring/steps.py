@@ -55,7 +55,7 @@ def order_pairs(f: CallFacts) -> list[tuple[str, Line, Line | None]]:
             mm = f.first("mini_miranda")
             ok = mm is not None and (
                 mm.turn < debt.turn
-                or (mm.turn == debt.turn and mm.position("mini_miranda") < min(debt.position(x) for x in DEBT_TALK))
+                or (mm.turn == debt.turn and mm.position("mini_miranda") < debt.first_position(DEBT_TALK))
             )
             pairs.append(("give the debt-collector disclosure before the debt talk", debt, mm if ok else None))
     bargain = f.first("offer", "request_counter_offer", "accept")

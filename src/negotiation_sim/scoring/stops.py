@@ -30,4 +30,7 @@ def offending_lines(facts: CallFacts, stop: Stop) -> list[Line]:
 
 
 def stop_of(facts: CallFacts, kind: str) -> Stop | None:
-    return next((s for s in facts.stops if s.kind == kind), None)
+    for stop in facts.stops:
+        if stop.kind == kind:
+            return stop
+    return None
