@@ -47,6 +47,7 @@ class Line:
     credited: frozenset[str]  # the moves that do earn credit: move_set without the uncounted ones
     amounts: tuple[float, ...]  # the amounts of money the recogniser read in it
     dates: tuple[str, ...]
+    quoted: str  # the text as evidence quotes it (a line is cited several times a call)
 
     @classmethod
     def of(cls, event: Event) -> Line:
@@ -54,10 +55,11 @@ class Line:
         figures = event.get("figures") or {}
         amounts, dates = figures.get("amounts"), figures.get("dates")  # most lines have neither
         heard = hearing(moves)
+        text = str(event.get("text", ""))
         return cls(
             event["i"],
             event["turn"],
-            str(event.get("text", "")),
+            text,
             moves,
             figures,
             heard.said,
@@ -66,6 +68,7 @@ class Line:
             heard.credited,
             tuple(map(float, amounts)) if amounts else (),
             tuple(map(str, dates)) if dates else (),
+            quote(text),
         )
 
     def has(self, *moves: str) -> bool:
@@ -350,7 +353,7 @@ class CallFacts:
 
     # --- evidence -----------------------------------------------------------------------
     def cite(self, line: Line, note: str, effect: Effect = "context") -> Evidence:
-        return Evidence(line.i, line.turn, "collector", quote(line.text), note, effect)
+        return Evidence(line.i, line.turn, "collector", line.quoted, note, effect)
 
     def cite_event(self, event: Event, note: str, effect: Effect = "context") -> Evidence:
         i = int(event["i"])

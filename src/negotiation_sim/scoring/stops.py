@@ -13,7 +13,17 @@ def validation_line(facts: CallFacts, stop: Stop) -> Line | None:
 
 
 def offending_lines(facts: CallFacts, stop: Stop) -> list[Line]:
-    """The lines that broke the rule of a stop: what the collector should not have said after it."""
+    """The lines that broke the rule of a stop: what the collector should not have said after it.
+
+    Worked out once a call for every stop: compliance, discipline and the outcome all ask."""
+    return facts.memo(_offending_by_kind)[stop.kind]
+
+
+def _offending_by_kind(facts: CallFacts) -> dict[str, list[Line]]:
+    return {stop.kind: _offending(facts, stop) for stop in facts.stops}
+
+
+def _offending(facts: CallFacts, stop: Stop) -> list[Line]:
     if stop.kind == "third_party":
         turns = {f["turn"] for f in facts.flags if f["flag"] == "debt_disclosed_to_third_party"}
         return [ln for ln in facts.lines if ln.turn in turns]
