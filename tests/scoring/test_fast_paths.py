@@ -100,9 +100,9 @@ def test_line_lookups_match_a_scan_of_the_lines(scenario_id: str) -> None:
 
 def test_a_monologue_earns_no_credit_and_only_the_last_question_counts() -> None:
     steps = ("verify_identity", "mini_miranda", "state_agenda", "remind", "ask_reason")
-    monologue = Line.of({"i": 5, "turn": 2, "text": "...", "moves": list(steps), "figures": {}})
+    monologue = Line({"i": 5, "turn": 2, "text": "...", "moves": list(steps), "figures": {}})
     assert monologue.monologue and monologue.uncounted == frozenset(steps) and not monologue.counts(*steps)
-    questions = Line.of(
+    questions = Line(
         {"i": 7, "turn": 3, "text": "?", "moves": ["ask_reason", "acknowledge", "ask_comments"], "figures": {}}
     )
     assert not questions.monologue
@@ -120,7 +120,7 @@ def test_the_account_file_is_read_once_per_account_and_forgotten_with_it() -> No
     assert file is not account_file(scenario.account)
     assert 55501 in file.numbers and 55501 not in account_file(scenario.account).numbers
     said = "this is about your zephyrline audio account zl-55501"
-    line = Line.of({"i": 1, "turn": 1, "text": said, "moves": ["remind"], "figures": {}})
+    line = Line({"i": 1, "turn": 1, "text": said, "moves": ["remind"], "figures": {}})
     hits = {check.id for check in file.checks if check.test(line, said)}
     assert hits == {"creditor", "reference"}
     assert not any(check.test(line, said) for check in account_file(scenario.account).checks)
@@ -169,7 +169,7 @@ def test_a_line_said_again_with_other_figures_is_tested_again() -> None:
 
     def line(amounts: list[float], dates: list[str]) -> Line:
         figures = {"amounts": amounts, "dates": dates}
-        return Line.of({"i": 1, "turn": 1, "text": said, "moves": ["remind"], "figures": figures})
+        return Line({"i": 1, "turn": 1, "text": said, "moves": ["remind"], "figures": figures})
 
     assert file.stated_in(line([], [])) == ()
     assert file.stated_in(line([49.99], [])) == ("last_payment",)

@@ -28,7 +28,7 @@ _NOT_YET = object()  # a measure not computed yet (None is a measure's answer to
 GROUP = 3  # more moves than this are a group (groups.py), most of which a call never has
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Line:
     """One thing the collector said.
 
@@ -49,27 +49,22 @@ class Line:
     dates: tuple[str, ...]
     quoted: str  # the text as evidence quotes it (a line is cited several times a call)
 
-    @classmethod
-    def of(cls, event: Event) -> Line:
-        moves = tuple(event.get("moves", ()))
-        figures = event.get("figures") or {}
-        amounts, dates = figures.get("amounts"), figures.get("dates")  # most lines have neither
+    def __init__(self, event: Event) -> None:
+        """The line of a trainee_said event."""
+        self.i = event["i"]
+        self.turn = event["turn"]
+        self.text = text = str(event.get("text", ""))
+        self.moves = moves = tuple(event.get("moves", ()))
+        self.figures = figures = event.get("figures") or {}
         heard = hearing(moves)
-        text = str(event.get("text", ""))
-        return cls(
-            event["i"],
-            event["turn"],
-            text,
-            moves,
-            figures,
-            heard.said,
-            heard.monologue,
-            heard.uncounted,
-            heard.credited,
-            tuple(map(float, amounts)) if amounts else (),
-            tuple(map(str, dates)) if dates else (),
-            quote(text),
-        )
+        self.move_set = heard.said
+        self.monologue = heard.monologue
+        self.uncounted = heard.uncounted
+        self.credited = heard.credited
+        amounts, dates = figures.get("amounts"), figures.get("dates")  # most lines have neither
+        self.amounts = tuple(map(float, amounts)) if amounts else ()
+        self.dates = tuple(map(str, dates)) if dates else ()
+        self.quoted = quote(text)
 
     def has(self, *moves: str) -> bool:
         """Said it (what compliance judges)."""
@@ -169,7 +164,7 @@ class CallFacts:
         of_type: defaultdict[str, list[Event]] = defaultdict(list)  # the events by type, in call order
         for e in self.events:
             of_type[e["type"]].append(e)
-        self.lines = [Line.of(e) for e in of_type.get(ev.TRAINEE_SAID, ())]
+        self.lines = [Line(e) for e in of_type.get(ev.TRAINEE_SAID, ())]
         self.replies = of_type.get(ev.DEBTOR_SAID, [])
         self.states = of_type.get(ev.DEBTOR_STATE, [])
         self.offers = of_type.get(ev.OFFER_MADE, [])
