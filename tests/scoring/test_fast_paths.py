@@ -25,8 +25,12 @@ from negotiation_sim.scoring import account_file as account_file_module
 from negotiation_sim.scoring import score_call
 from negotiation_sim.scoring.account_file import _READ, account_file
 from negotiation_sim.scoring.accuracy import file_facts
+from negotiation_sim.scoring.criteria import crit
 from negotiation_sim.scoring.facts import CallFacts, Line
 from negotiation_sim.scoring.groups import COLLECTION, DEBT_TALK
+from negotiation_sim.scoring.score import TIP_CHECKS
+from negotiation_sim.scoring.scorecard import Criterion, Evidence, TipCheck
+from negotiation_sim.scoring.words import describe, quote
 from negotiation_sim.trainer.grading import Finding, Grade, grade
 
 LIBRARY = load_library()
@@ -208,3 +212,26 @@ def test_the_grade_explore_reads_is_the_scorecards_grade(scenario_id: str) -> No
                 tuple(Finding(f.rule, f.severity, f.turn) for f in card.compliance),
             )
             assert grade(scenario, persona, events, rubric) == expected
+
+
+# --- records built field by field -----------------------------------------------------------
+def test_records_built_field_by_field_are_the_records_their_constructors_build() -> None:
+    """cite, cite_event, crit and TipSpec.run skip the dataclass __init__: every field must still be set."""
+    scenario = LIBRARY.scenario(SCENARIOS[0])
+    persona = LIBRARY.persona_for(scenario)
+    events = calls(SCENARIOS[0])[0]
+    facts = CallFacts(scenario, persona, events)
+    line = facts.lines[1]
+    assert facts.cite(line, "why", "raised") == Evidence(
+        line.i, line.turn, "collector", quote(line.text), "why", "raised"
+    )
+    closed = events[-1]
+    expected = Evidence(closed["i"], closed["turn"], "call", quote(describe(closed)), "end", "context")
+    assert facts.cite_event(closed, "end") == expected
+    assert facts.cite_event(closed, "end") == expected  # the second time from the words put down once
+    ev = [expected]
+    assert crit("c", "C", 1.5, 2, "note", ev) == Criterion("c", "C", 1.0, 2, "note", (expected,))
+    assert crit("c", "C", -1, 2, "note") == Criterion("c", "C", 0.0, 2, "note", ())
+    for spec in TIP_CHECKS:
+        status, reason, at, evidence = spec.check(facts)
+        assert spec.run(facts) == TipCheck(spec.id, spec.number, spec.title, status, reason, at, evidence)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .facts import CallFacts, Line
 from .groups import PROCEDURE_TITLES
-from .scorecard import Evidence, Status, TipCheck
+from .scorecard import Evidence, Status, TipCheck, new_record
 
 # What a check decided: (status, reason, at, evidence), the fields that complete its TipCheck, in
 # order. A plain tuple, built by passed / missed / not_applicable and read only by TipSpec.run: the
@@ -23,7 +23,10 @@ class TipSpec:
     check: Callable[[CallFacts], Verdict]
 
     def run(self, facts: CallFacts) -> TipCheck:
-        return TipCheck(self.id, self.number, self.title, *self.check(facts))
+        t = new_record(TipCheck)  # built field by field (see scorecard.py): 25 checks a call
+        t.id, t.number, t.title = self.id, self.number, self.title
+        t.status, t.reason, t.at, t.evidence = self.check(facts)
+        return t
 
 
 # `at` is where the tip applied: a line, or an event index.

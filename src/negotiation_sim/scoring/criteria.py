@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .facts import CallFacts
-from .scorecard import Criterion, Evidence
+from .scorecard import Criterion, Evidence, new_record
 
 
 def rnd(x: float) -> int:
@@ -24,12 +24,9 @@ def crit(
     if value is not None:  # max(0.0, min(1.0, value)) spelt out: the same float, without two calls
         value = value if value < 1.0 else 1.0
         value = value if value > 0.0 else 0.0
-    return Criterion(cid, label, value, weight, note, tuple(evidence))
-
-
-def trait_score(criteria: list[Criterion]) -> int | None:
-    """The weighted mean of the applicable criteria, 0-100 (None: none applied)."""
-    return weighted_mean(criteria)
+    c = new_record(Criterion)  # built field by field (see scorecard.py): some twenty criteria a call
+    c.id, c.label, c.value, c.weight, c.note, c.evidence = cid, label, value, weight, note, tuple(evidence)
+    return c
 
 
 def weighted_mean(criteria: Iterable[Criterion]) -> int | None:
@@ -44,6 +41,9 @@ def weighted_mean(criteria: Iterable[Criterion]) -> int | None:
             total += c.weight * (c.value or 0.0)
             weights += c.weight
     return rnd(100 * total / weights) if weights else None
+
+
+trait_score = weighted_mean  # a trait's score: the weighted mean of its criteria
 
 
 def collecting(f: CallFacts) -> bool:

@@ -20,7 +20,7 @@ from ..content.scenario import Scenario
 from ..engine import events as ev
 from ..engine.events import Event
 from .groups import FLAG_PROCEDURE, MONOLOGUE, QUESTIONS, SHARING_FLAGS, STEPS
-from .scorecard import Effect, Evidence
+from .scorecard import Effect, Evidence, new_record
 from .words import describe, quote, who_of
 
 T = TypeVar("T")
@@ -118,6 +118,7 @@ class CallFacts:
         "floor",
         "good_faith",
         "hung_up",
+        "last_said",
         "late_call",
         "lines",
         "local_time",
@@ -203,6 +204,7 @@ class CallFacts:
             self.crediting = dict(crediting)
         # for the binary searches of next_line, lines_between and line_of_turn (lines are in call order)
         self._line_indexes = list(map(attrgetter("i"), self.lines))
+        self.last_said = self._line_indexes[-1] if self.lines else -1  # the event of the collector's last line
         self._line_turns = list(map(attrgetter("turn"), self.lines))
         monologues = any(map(attrgetter("monologue"), self.lines))
         self._counted_lines = [line for line in self.lines if not line.monologue] if monologues else self.lines
@@ -248,10 +250,16 @@ class CallFacts:
         return [line for line in self.lines if not line.move_set.isdisjoint(present)]
 
     def first(self, *moves: str) -> Line | None:
+        if len(moves) == 1:  # the usual question
+            lines = self.saying.get(moves[0])
+            return lines[0] if lines else None
         return _first(self.saying, moves)
 
     def first_counted(self, *moves: str) -> Line | None:
         """The first line that earns credit for one of these moves (see `Line.counts`)."""
+        if len(moves) == 1:
+            lines = self.crediting.get(moves[0])
+            return lines[0] if lines else None
         return _first(self.crediting, moves)
 
     def first_after(self, i: int, *moves: str) -> Line | None:
@@ -279,7 +287,7 @@ class CallFacts:
 
     def said_after(self, i: int) -> bool:
         """The collector said something after event `i` (what next_line would find)."""
-        return bool(self.lines) and self.lines[-1].i > i
+        return self.last_said > i
 
     def next_line(self, after_i: int) -> Line | None:
         k = bisect_right(self._line_indexes, after_i)
@@ -347,15 +355,20 @@ class CallFacts:
         return self.events[i]
 
     # --- evidence -----------------------------------------------------------------------
+    # The evidence is built field by field (see scorecard.py): a call cites some forty-five times.
     def cite(self, line: Line, note: str, effect: Effect = "context") -> Evidence:
-        return Evidence(line.i, line.turn, "collector", line.quoted, note, effect)
+        e = new_record(Evidence)
+        e.i, e.turn, e.who, e.quote, e.note, e.effect = line.i, line.turn, "collector", line.quoted, note, effect
+        return e
 
     def cite_event(self, event: Event, note: str, effect: Effect = "context") -> Evidence:
         i = int(event["i"])
         said = self._said.get(i)
         if said is None:  # who and what, put into words once: the end of the call and the deal are cited often
             said = self._said[i] = (who_of(event), quote(describe(event)))
-        return Evidence(i, int(event["turn"]), said[0], said[1], note, effect)
+        e = new_record(Evidence)
+        e.i, e.turn, e.who, e.quote, e.note, e.effect = i, int(event["turn"]), said[0], said[1], note, effect
+        return e
 
     def cite_end(self, note: str, effect: Effect = "lowered") -> Evidence:
         """The end of the call: where a step that never happened should have happened by."""
@@ -389,9 +402,6 @@ def _first_after(index: dict[str, list[Line]], i: int, moves: tuple[str, ...]) -
 
 def _first(index: dict[str, list[Line]], moves: tuple[str, ...]) -> Line | None:
     """The earliest line of the index under any of these moves."""
-    if len(moves) == 1:  # the usual question
-        lines = index.get(moves[0])
-        return lines[0] if lines else None
     found: Line | None = None
     asked = index.keys() & moves if len(moves) > GROUP else moves  # of a group of moves, those the call has
     for move in asked:
