@@ -24,7 +24,9 @@ class TipSpec:
 
     def run(self, facts: CallFacts) -> TipCheck:
         t = new_record(TipCheck)  # built field by field (see scorecard.py): 25 checks a call
-        t.id, t.number, t.title = self.id, self.number, self.title
+        t.id = self.id
+        t.number = self.number
+        t.title = self.title
         t.status, t.reason, t.at, t.evidence = self.check(facts)
         return t
 

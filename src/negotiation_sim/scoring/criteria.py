@@ -25,7 +25,12 @@ def crit(
         value = value if value < 1.0 else 1.0
         value = value if value > 0.0 else 0.0
     c = new_record(Criterion)  # built field by field (see scorecard.py): some twenty criteria a call
-    c.id, c.label, c.value, c.weight, c.note, c.evidence = cid, label, value, weight, note, tuple(evidence)
+    c.id = cid
+    c.label = label
+    c.value = value
+    c.weight = weight
+    c.note = note
+    c.evidence = tuple(evidence)
     return c
 
 

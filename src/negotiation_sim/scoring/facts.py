@@ -358,7 +358,12 @@ class CallFacts:
     # The evidence is built field by field (see scorecard.py): a call cites some forty-five times.
     def cite(self, line: Line, note: str, effect: Effect = "context") -> Evidence:
         e = new_record(Evidence)
-        e.i, e.turn, e.who, e.quote, e.note, e.effect = line.i, line.turn, "collector", line.quoted, note, effect
+        e.i = line.i
+        e.turn = line.turn
+        e.who = "collector"
+        e.quote = line.quoted
+        e.note = note
+        e.effect = effect
         return e
 
     def cite_event(self, event: Event, note: str, effect: Effect = "context") -> Evidence:
@@ -367,7 +372,11 @@ class CallFacts:
         if said is None:  # who and what, put into words once: the end of the call and the deal are cited often
             said = self._said[i] = (who_of(event), quote(describe(event)))
         e = new_record(Evidence)
-        e.i, e.turn, e.who, e.quote, e.note, e.effect = i, int(event["turn"]), said[0], said[1], note, effect
+        e.i = i
+        e.turn = int(event["turn"])
+        e.who, e.quote = said
+        e.note = note
+        e.effect = effect
         return e
 
     def cite_end(self, note: str, effect: Effect = "lowered") -> Evidence:
