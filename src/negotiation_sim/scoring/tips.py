@@ -115,7 +115,7 @@ def tip06(f: CallFacts) -> Verdict:
     friction = [
         r
         for r in f.debtor_replies
-        if (r.get("mood") in ("tense", "upset") or r.get("situation") in FRICTION) and f.said_after(r["i"])
+        if (r.get("mood") in ("tense", "upset") or r.get("situation") in FRICTION) and r["i"] < f.last_said
     ]
     if not friction:
         return not_applicable("the debtor never pushed back, made an excuse or got tense")
@@ -261,7 +261,7 @@ def tip16(f: CallFacts) -> Verdict:
     for reply in f.tense_replies:
         if reply.get("mood") == "upset":
             nxt = f.next_line(reply["i"])
-            if nxt is not None and nxt.has(*PRESSURE) and not nxt.has(*EASING):
+            if nxt is not None and not nxt.move_set.isdisjoint(PRESSURE) and nxt.move_set.isdisjoint(EASING):
                 pushed.append(nxt)
     if f.hung_up:
         last = f.lines[-1]

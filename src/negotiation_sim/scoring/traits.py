@@ -32,8 +32,6 @@ _SCORED = tuple((trait.value, TRAIT_TITLES[trait], TRAIT_RULES[trait]) for trait
 
 def _cited(f: CallFacts, c: Criterion) -> Criterion:
     """A criterion that lost points always says where: the end of the call if nothing more precise."""
-    if c.value is None or c.value >= 1.0:
-        return c
     for e in c.evidence:
         if e.effect == "lowered":
             return c
@@ -44,6 +42,9 @@ def _cited(f: CallFacts, c: Criterion) -> Criterion:
 def score_traits(f: CallFacts) -> list[TraitScore]:
     out = []
     for trait, title, rule in _SCORED:
-        criteria = [_cited(f, c) for c in rule(f)]
+        criteria = rule(f)
+        for k, c in enumerate(criteria):
+            if c.value is not None and c.value < 1.0:  # lost points
+                criteria[k] = _cited(f, c)
         out.append(TraitScore(trait, title, trait_score(criteria), tuple(criteria)))
     return out

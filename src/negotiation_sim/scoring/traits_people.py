@@ -144,7 +144,7 @@ def mutual_pressure(f: CallFacts) -> list[Criterion]:
         if nxt is None:
             continue
         counted += 1
-        ok = nxt.has(*EASING) or not nxt.has(*PRESSURE)
+        ok = not nxt.move_set.isdisjoint(EASING) or nxt.move_set.isdisjoint(PRESSURE)  # eased, or no pressure
         eased += ok
         if not ok:
             ev.append(f.cite(nxt, f"more pressure while the debtor was {reply['mood']}", "lowered"))
