@@ -1,9 +1,11 @@
 """The shortcuts that make scoring fast give what the plain definitions give.
 
-CallFacts answers "which lines said X" from an index built once per call, the account file is
-read once per account, the events are hashed with one shared encoder, and explore grades calls
-without writing a scorecard. Each is checked against the slow, obvious version on real calls:
-every bot and a noisy trainee on every shipped scenario, graded with every shipped rubric.
+CallFacts answers "which lines said X" (first, after a moment, after a turn) from an index built
+once per call, the account file is read once per account and what a line states of it is
+remembered, the records made by the dozen are built field by field, the events are hashed with
+one shared encoder, and explore grades calls without writing a scorecard. Each is checked against
+the slow, obvious version on real calls: every bot and a noisy trainee on every shipped scenario,
+graded with every shipped rubric.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from negotiation_sim.scoring import score_call
 from negotiation_sim.scoring.account_file import _READ, account_file
 from negotiation_sim.scoring.accuracy import file_facts
 from negotiation_sim.scoring.criteria import crit
-from negotiation_sim.scoring.facts import CallFacts, Line
+from negotiation_sim.scoring.facts import CallFacts
 from negotiation_sim.scoring.groups import COLLECTION, DEBT_TALK
+from negotiation_sim.scoring.lines import Line
 from negotiation_sim.scoring.score import TIP_CHECKS
 from negotiation_sim.scoring.scorecard import Criterion, Evidence, TipCheck
 from negotiation_sim.scoring.words import describe, quote

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .account_file import AMOUNT_TOLERANCE, account_file
-from .facts import CallFacts, Line
+from .facts import CallFacts
+from .lines import Line
 
 LEGAL_WORDS = re.compile(
     r"\b(?:su(?:e|ed|ing)|lawsuit|law ?suit|court|legal (?:action|review|proceedings?|department|team)|"

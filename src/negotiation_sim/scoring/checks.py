@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .facts import CallFacts, Line
+from .facts import CallFacts
 from .groups import PROCEDURE_TITLES
+from .lines import Line
 from .scorecard import Evidence, Status, TipCheck, new_record
 
 # What a check decided: (status, reason, at, evidence), the fields that complete its TipCheck, in

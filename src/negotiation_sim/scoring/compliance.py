@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .accuracy import misstatements, untruthful_consequences
-from .facts import CallFacts, Line
+from .facts import CallFacts
 from .groups import COLLECTION, COLLECTION_AFTER_STOP, DEBT_TALK, PRESSING
+from .lines import Line
 from .scorecard import SEVERITIES, Evidence, Finding, Severity
 from .stops import offending_lines, stop_of, validation_line
 from .words import money

@@ -9,7 +9,8 @@ from ..engine.events import Event
 from .account_file import MONTHS
 from .accuracy import names_legal_action, untruthful_consequences
 from .checks import Verdict, end_anchor, missed, not_applicable, passed, procedural_reason
-from .facts import CallFacts, Line
+from .facts import CallFacts
+from .lines import Line
 from .measures import after_yes, deal
 from .words import money
 

@@ -10,8 +10,9 @@ from operator import itemgetter
 from typing import Any
 
 from ..engine.events import Event
-from .facts import CallFacts, Line
+from .facts import CallFacts
 from .groups import MOOD_RANK
+from .lines import Line
 from .scorecard import Effect, Evidence
 from .words import money, offer_words
 

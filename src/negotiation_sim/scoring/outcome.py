@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from .criteria import weighted_mean
-from .facts import CallFacts, Line, Stop
+from .facts import CallFacts, Stop
 from .groups import PROCEDURE_TITLES
+from .lines import Line
 from .measures import Deal, after_yes, best_within_authority, deal, goodwill
 from .scorecard import Effect, Evidence, OutcomeReport, Part
 from .stops import offending_lines, validation_line

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .facts import CallFacts, Line
+from .facts import CallFacts
 from .groups import DEBT_TALK
+from .lines import Line
 from .measures import deal
 
 

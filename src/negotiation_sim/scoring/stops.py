@@ -4,8 +4,9 @@ dispute, cease), shared by the compliance findings, the trait 'discipline' and t
 
 from __future__ import annotations
 
-from .facts import CallFacts, Line, Stop
+from .facts import CallFacts, Stop
 from .groups import COLLECTION, COLLECTION_AFTER_STOP, PRESSING
+from .lines import Line
 
 
 def validation_line(facts: CallFacts, stop: Stop) -> Line | None:
