@@ -38,7 +38,10 @@ class Stop:
 
 
 class CallFacts:
-    """Everything the rules ask of the events, computed once."""
+    """Everything the rules ask of the events, computed once.
+
+    The lists it answers with are its own (built once, shared by every rule that asks): read them,
+    never change them."""
 
     # Slots: forty attributes are more than an instance dict keeps compact (and quick to fill)
     __slots__ = (
