@@ -61,14 +61,25 @@ class AccountFile:
 
         Remembered for the account: collectors (and explore's strategies) say the same lines
         call after call, and testing one against the file means several pattern searches."""
-        key = (line.text, line.amounts, line.dates)
-        found = self._seen.get(key)
-        if found is None:
-            said = line.text.lower()
-            found = tuple(check.id for check in self.checks if check.test(line, said))
-            if len(self._seen) >= SEEN_LINES:
-                self._seen.clear()
-            self._seen[key] = found
+        found = self._seen.get((line.text, line.amounts, line.dates))
+        return self._test(line) if found is None else found
+
+    def first_stated(self, lines: list[Line]) -> dict[str, Line]:
+        """The first of these lines to state each fact of the file, by fact id (`stated_in`, line by line)."""
+        first: dict[str, Line] = {}
+        seen = self._seen
+        for line in lines:
+            found = seen.get((line.text, line.amounts, line.dates))
+            for fact in self._test(line) if found is None else found:
+                first.setdefault(fact, line)
+        return first
+
+    def _test(self, line: Line) -> tuple[str, ...]:
+        said = line.text.lower()
+        found = tuple(check.id for check in self.checks if check.test(line, said))
+        if len(self._seen) >= SEEN_LINES:
+            self._seen.clear()
+        self._seen[(line.text, line.amounts, line.dates)] = found
         return found
 
 

@@ -128,8 +128,5 @@ def file_facts(facts: CallFacts) -> list[FileFact]:
 
 def _file_facts(facts: CallFacts) -> list[FileFact]:
     file = account_file(facts.scenario.account)
-    first: dict[str, Line] = {}  # the first line that stated each fact
-    for line in facts.counted_lines():
-        for fact in file.stated_in(line):
-            first.setdefault(fact, line)
+    first = file.first_stated(facts.counted_lines())
     return [FileFact(check.id, check.label, first[check.id]) for check in file.checks if check.id in first]
