@@ -298,7 +298,7 @@ def score_outcome(f: CallFacts) -> OutcomeReport:
         kinds = ", ".join([PROCEDURE_TITLES[s.kind] for s in f.stops])
         summary = f"Judged on handling, not money ({kinds}): {done} of {counted} steps done."
         if d is not None:
-            summary += f" A deal was still made: {d.to_dict()['describe']}."
+            summary += f" A deal was still made: {facts['terms']['describe']}."
         return OutcomeReport(
             "procedural", tuple(s.kind for s in f.stops), f.outcome, score, summary, facts, tuple(parts)
         )
@@ -306,7 +306,7 @@ def score_outcome(f: CallFacts) -> OutcomeReport:
     score = weighted(parts)
     if d is not None:
         summary = (
-            f"Agreed {d.to_dict()['describe']}: {round(d.ratio * 100)}% of the balance, "
+            f"Agreed {facts['terms']['describe']}: {round(d.ratio * 100)}% of the balance, "
             f"{'BELOW' if d.below_floor else 'at or above'} the floor of {money(f.floor)}; "
             f"{'feasible' if d.feasible else 'NOT feasible'} - likely kept {round(d.likelihood * 100)}%."
         )
