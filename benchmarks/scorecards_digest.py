@@ -4,9 +4,12 @@
     PYTHONPATH=src python benchmarks/scorecards_digest.py                  # digest and score_call timings
     PYTHONPATH=src python benchmarks/scorecards_digest.py --save-corpus /tmp/corpus.jsonl
     PYTHONPATH=src python benchmarks/scorecards_digest.py --corpus /tmp/corpus.jsonl --repeat 5
+    PYTHONPATH=src python benchmarks/scorecards_digest.py --corpus /tmp/corpus.jsonl --repeat 5 --assess
 
 The default set's digest, before and after the scoring speed-up of issue 7 (the same scorecards):
-    064e202a81cab2782e074f004662baef7e02349e2e24ee4347f647db95110815  832 calls
+    639c6161fa8815e2308eb7d7734de6b684b4ad1da254469eaf0ec5bb204ff72b  832 calls
+(it was 064e202a... before the recogniser changed: the digest is of the corpus's scorecards, so a
+corpus played by another engine or recogniser has its own.)
 
 The corpus: every bot plays `--seeds` calls of every shipped scenario; so do explore's randomised
 strategies (with the coverage of the calls before them, as `explore` plays them); and the "noisy
@@ -18,7 +21,9 @@ even while the engine or the strategies change.
 
 The digest is a SHA-256 of every scorecard's JSON (sorted keys) and its plain-text debrief.
 Timings are of `score_call` alone, per scored call: with `--repeat R` every call is scored R
-times and its fastest time is kept (the machine's noise only ever adds time).
+times and its fastest time is kept (the machine's noise only ever adds time). `--assess` also
+times `assess_call` (what explore grades with: the rules without the scorecard's write-up) the
+same way, on the same calls and rubrics, in the same passes, and checks it gives the scorecard's grade.
 """
 
 from __future__ import annotations
@@ -105,12 +110,14 @@ class Result:
     scored: int  # score_call runs per pass: every call, plus the first seed's calls once per lesson
     calls: int
     seconds: list[float]  # the fastest score_call time of each scored call
+    assess_seconds: list[float]  # the fastest assess_call time of each scored call (empty unless asked)
 
 
-def score_corpus(calls: list[Call], repeat: int = 1) -> Result:
+def score_corpus(calls: list[Call], repeat: int = 1, assess: bool = False) -> Result:
     from negotiation_sim.commands.common import known_moves
     from negotiation_sim.content.library import load_library
     from negotiation_sim.scoring import render_debrief, score_call
+    from negotiation_sim.scoring.score import assess_call
 
     lib = load_library(None, [], known_moves())
     rubrics = [lib.lessons[lesson_id].rubric for lesson_id in sorted(lib.lessons)]
@@ -119,6 +126,7 @@ def score_corpus(calls: list[Call], repeat: int = 1) -> Result:
     jobs += [(call, rubric) for call in calls if call.seed == first_seed for rubric in rubrics]
     personas = {sid: lib.persona_for(s) for sid, s in lib.scenarios.items()}
     best = [float("inf")] * len(jobs)
+    best_assess = [float("inf")] * len(jobs) if assess else []
     digest = ""
     clock = time.perf_counter
     for _ in range(max(1, repeat)):
@@ -128,6 +136,12 @@ def score_corpus(calls: list[Call], repeat: int = 1) -> Result:
             t0 = clock()
             card = score_call(scenario, personas[call.scenario], call.events, rubric)
             best[n] = min(best[n], clock() - t0)
+            if assess:
+                t0 = clock()
+                a = assess_call(scenario, personas[call.scenario], call.events, rubric)
+                best_assess[n] = min(best_assess[n], clock() - t0)
+                if (a.grade.overall, a.grade.passed) != (card.overall, card.passed):
+                    raise SystemExit(f"assess_call's grade is not the scorecard's ({call.scenario}, {call.source})")
             h.update(json.dumps(card.to_dict(), sort_keys=True).encode("utf-8"))
             h.update(b"\n")
             h.update(render_debrief(card).encode("utf-8"))
@@ -135,7 +149,7 @@ def score_corpus(calls: list[Call], repeat: int = 1) -> Result:
         if digest and h.hexdigest() != digest:
             raise SystemExit("the same corpus scored twice gave different scorecards: scoring is not deterministic")
         digest = h.hexdigest()
-    return Result(digest, len(jobs), len(calls), best)
+    return Result(digest, len(jobs), len(calls), best, best_assess)
 
 
 def main() -> int:
@@ -144,17 +158,21 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=None, help="score this saved corpus instead of playing one")
     parser.add_argument("--save-corpus", type=Path, default=None, help="write the played corpus here (JSON Lines)")
     parser.add_argument("--repeat", type=int, default=3, help="score every call this many times (default 3)")
+    parser.add_argument("--assess", action="store_true", help="also time assess_call (explore's grading)")
     args = parser.parse_args()
     calls = load_corpus(args.corpus) if args.corpus else build_corpus(args.seeds)
     if args.save_corpus:
         save_corpus(calls, args.save_corpus)
-    result = score_corpus(calls, args.repeat)
-    ms = [s * 1000 for s in result.seconds]
+    result = score_corpus(calls, args.repeat, args.assess)
     print(f"{result.digest}  {result.scored} calls")
-    print(
-        f"score_call: median {statistics.median(ms):.3f} ms, mean {statistics.fmean(ms):.3f} ms per call "
-        f"({result.calls} played calls, best of {max(1, args.repeat)})"
-    )
+    timed = [("score_call", result.seconds), ("assess_call", result.assess_seconds)]
+    for name, seconds in timed:
+        if seconds:
+            ms = [s * 1000 for s in seconds]
+            print(
+                f"{name}: median {statistics.median(ms):.3f} ms, mean {statistics.fmean(ms):.3f} ms per call "
+                f"({result.calls} played calls, best of {max(1, args.repeat)})"
+            )
     return 0
 
 

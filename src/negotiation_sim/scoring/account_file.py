@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..content.scenario import Account
-from .facts import Line
+from .lines import Line
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 AMOUNT_TOLERANCE = 1.0
@@ -42,11 +42,45 @@ class FileCheck:
     test: Callable[[Line, str], bool]  # (the line, its text in lower case) -> states the fact
 
 
+# Lines remembered per account by `AccountFile.stated_in`; past this it starts again (a bound, not a tuning).
+SEEN_LINES = 4096
+
+
 @dataclass(frozen=True, slots=True)
 class AccountFile:
     amounts: tuple[tuple[float, str], ...]  # the amounts on file besides the balance, each with its name
     numbers: frozenset[int]  # numbers that name things (invoice numbers, references): not amounts owed
     checks: tuple[FileCheck, ...]  # the facts besides the balance, in the order a debrief lists them
+    # what stated_in found, by everything a check reads of a line: its text, amounts and dates
+    _seen: dict[tuple[str, tuple[float, ...], tuple[str, ...]], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def stated_in(self, line: Line) -> tuple[str, ...]:
+        """The ids of the facts of the file a line states, in the order of `checks`.
+
+        Remembered for the account: collectors (and explore's strategies) say the same lines
+        call after call, and testing one against the file means several pattern searches."""
+        found = self._seen.get((line.text, line.amounts, line.dates))
+        return self._test(line) if found is None else found
+
+    def first_stated(self, lines: list[Line]) -> dict[str, Line]:
+        """The first of these lines to state each fact of the file, by fact id (`stated_in`, line by line)."""
+        first: dict[str, Line] = {}
+        seen = self._seen
+        for line in lines:
+            found = seen.get((line.text, line.amounts, line.dates))
+            for fact in self._test(line) if found is None else found:
+                first.setdefault(fact, line)
+        return first
+
+    def _test(self, line: Line) -> tuple[str, ...]:
+        said = line.text.lower()
+        found = tuple(check.id for check in self.checks if check.test(line, said))
+        if len(self._seen) >= SEEN_LINES:
+            self._seen.clear()
+        self._seen[(line.text, line.amounts, line.dates)] = found
+        return found
 
 
 _READ: dict[int, AccountFile] = {}

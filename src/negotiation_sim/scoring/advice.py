@@ -173,7 +173,7 @@ def advice(key: str, f: CallFacts) -> str:
     text = ADVICE.get(key)
     if text is None:
         return ""
-    return text.format(**f.memo("advice_figures", lambda: _figures(f)))
+    return text.format(**f.memo(_figures))
 
 
 def _figures(f: CallFacts) -> dict[str, object]:

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
 
-from .facts import CallFacts, Line
+from .facts import CallFacts
 from .groups import PROCEDURE_TITLES
-from .scorecard import Evidence, Status, TipCheck
+from .lines import Line
+from .scorecard import Evidence, Status, TipCheck, new_record
 
-
-class Verdict(NamedTuple):
-    """What a check decided: the fields that complete its TipCheck, in order. A NamedTuple: read-only,
-    and cheap to build (25 checks a call)."""
-
-    status: Status
-    reason: str
-    at: int | None = None
-    evidence: tuple[Evidence, ...] = ()
+# What a check decided: (status, reason, at, evidence), the fields that complete its TipCheck, in
+# order. A plain tuple, built by passed / missed / not_applicable and read only by TipSpec.run: the
+# TipCheck is the record (25 checks a call, and explore grades thousands of calls).
+Verdict = tuple[Status, str, int | None, tuple[Evidence, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,25 +24,25 @@ class TipSpec:
     check: Callable[[CallFacts], Verdict]
 
     def run(self, facts: CallFacts) -> TipCheck:
-        return TipCheck(self.id, self.number, self.title, *self.check(facts))
+        t = new_record(TipCheck)  # built field by field (see scorecard.py): 25 checks a call
+        t.id = self.id
+        t.number = self.number
+        t.title = self.title
+        t.status, t.reason, t.at, t.evidence = self.check(facts)
+        return t
 
 
+# `at` is where the tip applied: a line, or an event index.
 def passed(reason: str, at: Line | int | None = None, evidence: list[Evidence] | None = None) -> Verdict:
-    return Verdict("pass", reason, _index(at), tuple(evidence or ()))
+    return ("pass", reason, at.i if isinstance(at, Line) else at, tuple(evidence) if evidence else ())
 
 
 def missed(reason: str, at: Line | int | None = None, evidence: list[Evidence] | None = None) -> Verdict:
-    return Verdict("miss", reason, _index(at), tuple(evidence or ()))
+    return ("miss", reason, at.i if isinstance(at, Line) else at, tuple(evidence) if evidence else ())
 
 
 def not_applicable(reason: str) -> Verdict:
-    return Verdict("not_applicable", reason)
-
-
-def _index(at: Line | int | None) -> int | None:
-    if at is None:
-        return None
-    return at.i if isinstance(at, Line) else int(at)
+    return ("not_applicable", reason, None, ())
 
 
 def procedural_reason(f: CallFacts) -> str:

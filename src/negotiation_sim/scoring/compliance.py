@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .accuracy import misstatements, untruthful_consequences
-from .facts import CallFacts, Line
+from .facts import CallFacts
 from .groups import COLLECTION, COLLECTION_AFTER_STOP, DEBT_TALK, PRESSING
+from .lines import Line
 from .scorecard import SEVERITIES, Evidence, Finding, Severity
 from .stops import offending_lines, stop_of, validation_line
 from .words import money
@@ -135,7 +136,7 @@ def check_right_party(facts: CallFacts) -> list[Finding]:
                 evidence = [
                     facts.cite(
                         line,
-                        f"debt talk ({', '.join(m for m in line.moves if m in DEBT_TALK)}) to the {relation}",
+                        f"debt talk ({', '.join([m for m in line.moves if m in DEBT_TALK])}) to the {relation}",
                         "lowered",
                     )
                     for line in lines
@@ -156,14 +157,14 @@ def check_right_party(facts: CallFacts) -> list[Finding]:
     early = [line for line in facts.lines_with(*DEBT_TALK) if verified is None or line.turn <= verified.turn]
     if early:
         first = early[0]
-        moves = ", ".join(m for m in first.moves if m in DEBT_TALK)
+        moves = ", ".join([m for m in first.moves if m in DEBT_TALK])
         detail = "Named the debt before confirming who was on the line" + (
             " (the verification came later)." if verified is not None else " (no verification at all)."
         )
         evidence = [
             facts.cite(
                 line,
-                f"debt talk before verification: {', '.join(m for m in line.moves if m in DEBT_TALK)}",
+                f"debt talk before verification: {', '.join([m for m in line.moves if m in DEBT_TALK])}",
                 "lowered",
             )
             for line in early
@@ -190,8 +191,7 @@ def check_disclosure(facts: CallFacts) -> list[Finding]:
         if miranda.turn < line.turn:
             return True
         if miranda.turn == line.turn:
-            debt_moves = [m for m in line.moves if m in DEBT_OR_COLLECTION]
-            return line.position("mini_miranda") < min(line.position(m) for m in debt_moves)
+            return line.position("mini_miranda") < line.first_position(DEBT_OR_COLLECTION)
         return False
 
     if disclosed_by(first):
@@ -211,7 +211,7 @@ def check_disclosure(facts: CallFacts) -> list[Finding]:
 
 
 def _moves(line: Line, group: frozenset[str]) -> str:
-    return ", ".join(m for m in line.moves if m in group)
+    return ", ".join([m for m in line.moves if m in group])
 
 
 def check_calling_hours(facts: CallFacts) -> list[Finding]:
@@ -305,7 +305,7 @@ def check_dispute(facts: CallFacts) -> list[Finding]:
 
 def check_hostility(facts: CallFacts) -> list[Finding]:
     out: list[Finding] = []
-    for line in facts.lines:
+    for line in facts.lines_with("abusive", "threat"):
         if "abusive" in line.moves:
             out.append(finding("harassment_abuse", "critical", "Abusive language towards the debtor.", line, facts))
         if "threat" in line.moves:
@@ -346,7 +346,7 @@ def check_amounts(facts: CallFacts) -> list[Finding]:
         finding(
             "misstated_amount",
             "major",
-            f"Stated {', '.join(money(w) for w in wrong)} as owed; the account shows a balance of "
+            f"Stated {', '.join([money(w) for w in wrong])} as owed; the account shows a balance of "
             f"{money(facts.balance)}.",
             line,
             facts,
@@ -378,4 +378,4 @@ PENALTY: dict[Severity, int] = {"critical": 100, "major": 35, "minor": 10}
 
 
 def compliance_score(findings: list[Finding]) -> int:
-    return max(0, 100 - sum(PENALTY[f.severity] for f in findings))
+    return max(0, 100 - sum([PENALTY[f.severity] for f in findings]))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .facts import CallFacts
-from .scorecard import Criterion, Evidence
+from .scorecard import Criterion, Evidence, new_record
 
 
 def rnd(x: float) -> int:
@@ -19,14 +21,34 @@ def crit(
     note: str,
     evidence: list[Evidence] | tuple[Evidence, ...] = (),
 ) -> Criterion:
-    return Criterion(cid, label, None if value is None else max(0.0, min(1.0, value)), weight, note, tuple(evidence))
+    if value is not None:  # max(0.0, min(1.0, value)) spelt out: the same float, without two calls
+        value = value if value < 1.0 else 1.0
+        value = value if value > 0.0 else 0.0
+    c = new_record(Criterion)  # built field by field (see scorecard.py): some twenty criteria a call
+    c.id = cid
+    c.label = label
+    c.value = value
+    c.weight = weight
+    c.note = note
+    c.evidence = tuple(evidence)
+    return c
 
 
-def trait_score(criteria: list[Criterion]) -> int | None:
-    used = [c for c in criteria if c.value is not None and c.weight > 0]
-    if not used:
-        return None
-    return rnd(100 * sum(c.weight * (c.value or 0.0) for c in used) / sum(c.weight for c in used))
+def weighted_mean(criteria: Iterable[Criterion]) -> int | None:
+    """The weighted mean, 0-100, of the criteria that apply and weigh something (None: none does).
+
+    A loop rather than two sums over generators: it runs for every trait and outcome of every call,
+    and adds up in the same order, so to the same float."""
+    total: float = 0
+    weights: float = 0
+    for c in criteria:
+        if c.value is not None and c.weight > 0:
+            total += c.weight * (c.value or 0.0)
+            weights += c.weight
+    return rnd(100 * total / weights) if weights else None
+
+
+trait_score = weighted_mean  # a trait's score: the weighted mean of its criteria
 
 
 def collecting(f: CallFacts) -> bool:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from ..engine.events import Event
 from .account_file import MONTHS
-from .accuracy import LEGAL_WORDS, untruthful_consequences
+from .accuracy import names_legal_action, untruthful_consequences
 from .checks import Verdict, end_anchor, missed, not_applicable, passed, procedural_reason
-from .facts import CallFacts, Line
+from .facts import CallFacts
+from .lines import Line
 from .measures import after_yes, deal
 from .words import money
 
@@ -70,7 +71,7 @@ def tip14(f: CallFacts) -> Verdict:
     considered: list[Line] = []
     for n, offer in enumerate(theirs):
         nxt_offer = theirs[n + 1]["i"] if n + 1 < len(theirs) else None
-        after = [ln for ln in f.lines if ln.i > offer["i"] and (nxt_offer is None or ln.i < nxt_offer)]
+        after = f.lines_between(offer["i"], nxt_offer)
         answer = next((ln for ln in after if ln.has(*ANSWERS)), None)
         if answer is None:
             continue
@@ -156,7 +157,7 @@ def tip20(f: CallFacts) -> Verdict:
             bad.append((ln, "a threat you cannot or will not carry out"))
             continue
         bad += [(ln, p) for p in untruthful_consequences(f, ln)]
-        if legal_date and LEGAL_WORDS.search(ln.text):
+        if legal_date and names_legal_action(ln.text):
             dated = [d for d in ln.dates if d[:1].isdigit() or "-" in d]
             if dated and not _same_date(dated, legal_date):
                 bad.append((ln, f"a legal-action date other than the real one ({legal_date})"))

@@ -7,77 +7,28 @@ the debtor's state after each turn, offers, agreement, flags and how the call cl
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TypeVar
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from ..content.persona import Persona
 from ..content.scenario import Scenario
 from ..engine import events as ev
 from ..engine.events import Event
-from .groups import FLAG_PROCEDURE, MONOLOGUE, QUESTIONS, SHARING_FLAGS, STEPS
-from .scorecard import Effect, Evidence
+from .groups import FLAG_PROCEDURE, SHARING_FLAGS
+from .lines import Line
+from .scorecard import Effect, Evidence, new_record
 from .words import describe, quote, who_of
 
 T = TypeVar("T")
+_NOT_YET = object()  # a measure not computed yet (None is a measure's answer too)
+GROUP = 3  # more moves than this are a group (groups.py), most of which a call never has
 
 
-class Line(NamedTuple):
-    """One thing the collector said.
-
-    A NamedTuple rather than a frozen dataclass: just as read-only, and several times cheaper to
-    build (every call has dozens of lines, and explore scores thousands of calls)."""
-
-    i: int
-    turn: int
-    text: str
-    moves: tuple[str, ...]
-    figures: dict[str, Any]
-    move_set: frozenset[str]
-    monologue: bool  # the script read in one breath: more than MONOLOGUE steps of the lesson in one line
-    uncounted: frozenset[str]  # moves that earn no credit: talked-over questions, or a whole monologue
-    credited: frozenset[str]  # the moves that do earn credit: move_set without the uncounted ones
-    amounts: tuple[float, ...]  # the amounts of money the recogniser read in it
-    dates: tuple[str, ...]
-
-    @classmethod
-    def of(cls, event: Event) -> Line:
-        moves = tuple(event.get("moves", ()))
-        figures = dict(event.get("figures", {}))
-        said = frozenset(moves)
-        steps = [m for m in moves if m in STEPS]
-        monologue = len(steps) > MONOLOGUE
-        # the debtor cannot take in a monologue, and answers only the last of several questions
-        not_counted = frozenset(steps) if monologue else talked_over(moves)
-        return cls(
-            event["i"],
-            event["turn"],
-            str(event.get("text", "")),
-            moves,
-            figures,
-            said,
-            monologue,
-            not_counted,
-            said - not_counted,
-            tuple(map(float, figures.get("amounts", ()))),
-            tuple(map(str, figures.get("dates", ()))),
-        )
-
-    def has(self, *moves: str) -> bool:
-        """Said it (what compliance judges)."""
-        return not self.move_set.isdisjoint(moves)
-
-    def counts(self, *moves: str) -> bool:
-        """Said it so the debtor could take it in (what earns credit in the traits and tips)."""
-        return not self.credited.isdisjoint(moves)
-
-    def position(self, move: str) -> int:
-        return self.moves.index(move) if move in self.moves else len(self.moves)
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Stop:
     """A moment from which the right thing is to stop collecting."""
 
@@ -87,7 +38,56 @@ class Stop:
 
 
 class CallFacts:
-    """Everything the rules ask of the events, computed once."""
+    """Everything the rules ask of the events, computed once.
+
+    The lists it answers with are its own (built once, shared by every rule that asks): read them,
+    never change them."""
+
+    # Slots: forty attributes are more than an instance dict keeps compact (and quick to fill)
+    __slots__ = (
+        "_collector_offers",
+        "_counted_lines",
+        "_debtor_offers",
+        "_line_indexes",
+        "_line_turns",
+        "_memo",
+        "_said",
+        "agreement",
+        "balance",
+        "closed",
+        "collector_ended",
+        "crediting",
+        "debtor_replies",
+        "events",
+        "flags",
+        "floor",
+        "good_faith",
+        "hung_up",
+        "last_said",
+        "late_call",
+        "lines",
+        "local_time",
+        "max_plan_months",
+        "min_good_faith",
+        "offers",
+        "outbound",
+        "outcome",
+        "persona",
+        "procedural",
+        "reasons_given",
+        "replies",
+        "reveals",
+        "saying",
+        "scenario",
+        "stage_changes",
+        "start",
+        "states",
+        "stop",
+        "stops",
+        "talked_over_lines",
+        "tense_replies",
+        "third_party",
+    )
 
     def __init__(self, scenario: Scenario, persona: Persona, events: Sequence[Event]) -> None:
         if not events or events[0].get("type") != ev.CALL_STARTED:
@@ -110,7 +110,7 @@ class CallFacts:
         of_type: defaultdict[str, list[Event]] = defaultdict(list)  # the events by type, in call order
         for e in self.events:
             of_type[e["type"]].append(e)
-        self.lines = [Line.of(e) for e in of_type.get(ev.TRAINEE_SAID, ())]
+        self.lines = [Line(e) for e in of_type.get(ev.TRAINEE_SAID, ())]
         self.replies = of_type.get(ev.DEBTOR_SAID, [])
         self.states = of_type.get(ev.DEBTOR_STATE, [])
         self.offers = of_type.get(ev.OFFER_MADE, [])
@@ -121,30 +121,52 @@ class CallFacts:
         self.good_faith = _first_of(of_type, ev.GOOD_FAITH)
         self.closed = _first_of(of_type, ev.CALL_CLOSED)
         self.collector_ended = _first_of(of_type, ev.COLLECTOR_ENDED)
+        self.outcome: str | None = None if self.closed is None else str(self.closed["outcome"])  # the engine's
+        self.hung_up = self.outcome == "hung_up"
+        # What the debtor themself said (not a third party who answered), and the offers by each side:
+        # the moments several rules judge the collector's answer to.
+        self.debtor_replies = [r for r in self.replies if r.get("speaker") != "third_party"]
+        self.tense_replies = [r for r in self.debtor_replies if r.get("mood") in ("tense", "upset")]
+        self.reasons_given = [r for r in self.debtor_replies if r.get("situation") == "ask_reason"]
+        self._collector_offers = [e for e in self.offers if e.get("by") == "collector"]
+        self._debtor_offers = [e for e in self.offers if e.get("by") == "debtor"]
 
         # The lines by move, in call order, built once: the rules ask "the first line that said X"
-        # hundreds of times a call. `saying`: every line with the move; `crediting`: those where it counts.
+        # hundreds of times a call. `saying`: every line with the move; `crediting`: those where it counts,
+        # the same unless a line was talked over (a monologue, or several questions in one breath).
         saying: defaultdict[str, list[Line]] = defaultdict(list)
-        crediting: defaultdict[str, list[Line]] = defaultdict(list)
-        self._line_of_turn: dict[int, Line] = {}
         for line in self.lines:
             for move in line.move_set:
                 saying[move].append(line)
-            for move in line.credited:
-                crediting[move].append(line)
-            self._line_of_turn.setdefault(line.turn, line)
         self.saying = dict(saying)  # plain dicts: looking a move up must not add it
-        self.crediting = dict(crediting)
-        self._line_indexes = [line.i for line in self.lines]  # for next_line's binary search
-        self._counted_lines = [line for line in self.lines if not line.monologue]
+        self.crediting = self.saying
+        self.talked_over_lines = [line for line in self.lines if line.uncounted]  # lines the debtor could not take in
+        if self.talked_over_lines:
+            crediting: defaultdict[str, list[Line]] = defaultdict(list)
+            for line in self.lines:
+                for move in line.credited:
+                    crediting[move].append(line)
+            self.crediting = dict(crediting)
+        # for the binary searches of next_line, lines_between and line_of_turn (lines are in call order)
+        self._line_indexes = list(map(attrgetter("i"), self.lines))
+        self.last_said = self._line_indexes[-1] if self.lines else -1  # the event of the collector's last line
+        self._line_turns = list(map(attrgetter("turn"), self.lines))
+        monologues = any(map(attrgetter("monologue"), self.lines))
+        self._counted_lines = [line for line in self.lines if not line.monologue] if monologues else self.lines
         self.stops = self._stops()
-        self._memo: dict[str, Any] = {}
+        self.stop = self.stops[0] if self.stops else None
+        self.procedural = bool(self.stops)  # the right result of this call is not money but correct handling
+        self._memo: dict[Callable[[CallFacts], Any], Any] = {}
+        self._said: dict[int, tuple[str, str]] = {}  # cite_event's words for each event cited
 
-    def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """Compute a measure once per call (several rules ask for the same one)."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[no-any-return]
+    def memo(self, measure: Callable[[CallFacts], T]) -> T:
+        """`measure(self)`, computed once per call: several rules ask for the same measure.
+
+        Keyed by the measure function itself, so asking again builds nothing (no key, no closure)."""
+        found = self._memo.get(measure, _NOT_YET)
+        if found is _NOT_YET:
+            found = self._memo[measure] = measure(self)
+        return found  # type: ignore[no-any-return]
 
     # --- the shape of the call ------------------------------------------------------------
     def _stops(self) -> tuple[Stop, ...]:
@@ -161,57 +183,84 @@ class CallFacts:
                 stops.append(Stop(kind, flag["i"], flag["turn"]))
         return tuple(stops)
 
-    @property
-    def procedural(self) -> bool:
-        """The right result of this call is not money but correct handling."""
-        return bool(self.stops)
-
-    @property
-    def stop(self) -> Stop | None:
-        return self.stops[0] if self.stops else None
-
-    @property
-    def outcome(self) -> str | None:
-        return None if self.closed is None else str(self.closed["outcome"])
-
-    @property
-    def hung_up(self) -> bool:
-        return self.outcome == "hung_up"
-
     # --- lookups ------------------------------------------------------------------------
+    # Each asks the index first which of the moves the call has at all: of a group of moves (all the
+    # ways of talking about the debt, say) a call has none or a few, and often just one.
     def lines_with(self, *moves: str) -> list[Line]:
-        return _in_call_order(self.saying, moves)
+        if len(moves) == 1:  # the usual question
+            return list(self.saying.get(moves[0], ()))
+        present = self.saying.keys() & moves
+        if len(present) < 2:
+            return list(self.saying[present.pop()]) if present else []
+        return [line for line in self.lines if not line.move_set.isdisjoint(present)]
 
     def first(self, *moves: str) -> Line | None:
+        if len(moves) == 1:  # the usual question
+            lines = self.saying.get(moves[0])
+            return lines[0] if lines else None
         return _first(self.saying, moves)
 
     def first_counted(self, *moves: str) -> Line | None:
         """The first line that earns credit for one of these moves (see `Line.counts`)."""
+        if len(moves) == 1:
+            lines = self.crediting.get(moves[0])
+            return lines[0] if lines else None
         return _first(self.crediting, moves)
 
+    def first_after(self, i: int, *moves: str) -> Line | None:
+        """The first line after event `i` that said one of these moves."""
+        return _first_after(self.saying, i, moves)
+
+    def first_counted_after(self, i: int, *moves: str) -> Line | None:
+        """The first line after event `i` that earns credit for one of these moves."""
+        return _first_after(self.crediting, i, moves)
+
     def lines_counted(self, *moves: str) -> list[Line]:
-        return _in_call_order(self.crediting, moves)
+        if len(moves) == 1:
+            return list(self.crediting.get(moves[0], ()))
+        present = self.crediting.keys() & moves
+        if len(present) < 2:
+            return list(self.crediting[present.pop()]) if present else []
+        return [line for line in self.lines if not line.credited.isdisjoint(present)]
 
     def counted_lines(self) -> list[Line]:
         """The lines whose statements earn credit (not monologues)."""
         return self._counted_lines
 
     def said(self, *moves: str) -> bool:
-        return any(move in self.saying for move in moves)
+        return not self.saying.keys().isdisjoint(moves)
+
+    def said_after(self, i: int) -> bool:
+        """The collector said something after event `i` (what next_line would find)."""
+        return self.last_said > i
 
     def next_line(self, after_i: int) -> Line | None:
         k = bisect_right(self._line_indexes, after_i)
         return self.lines[k] if k < len(self.lines) else None
 
+    def lines_between(self, after_i: int, before_i: int | None = None) -> list[Line]:
+        """The lines said after event `after_i` and before event `before_i` (None: to the end), in call order."""
+        start = bisect_right(self._line_indexes, after_i)
+        end = len(self.lines) if before_i is None else bisect_left(self._line_indexes, before_i)
+        return self.lines[start:end]
+
+    def lines_after_turn(self, turn: int) -> list[Line]:
+        """The lines of the turns after this one, in call order."""
+        return self.lines[bisect_right(self._line_turns, turn) :]
+
     def line_of_turn(self, turn: int) -> Line | None:
-        return self._line_of_turn.get(turn)
+        """The first line of the turn."""
+        k = bisect_left(self._line_turns, turn)
+        return self.lines[k] if k < len(self.lines) and self.lines[k].turn == turn else None
 
     def sharing_moments(self) -> list[Event]:
         """When the debtor told the collector something about themselves: a reason, a reveal, a dispute,
         an attorney, a request to stop. What a listener acknowledges."""
-        told = [r for r in self.replies if r.get("situation") == "ask_reason" and r.get("speaker") != "third_party"]
-        told += self.reveals + [x for x in self.flags if x["flag"] in SHARING_FLAGS]
-        return sorted(told, key=lambda e: int(e["i"]))
+        return self.memo(CallFacts._sharing_moments)
+
+    def _sharing_moments(self) -> list[Event]:
+        told = self.reasons_given + self.reveals + [x for x in self.flags if x["flag"] in SHARING_FLAGS]
+        return sorted(told, key=_event_index)
 
     def state_at_start(self) -> Event | None:
         return self.states[0] if self.states else None
@@ -221,6 +270,9 @@ class CallFacts:
 
     def hidden(self) -> dict[str, Any]:
         """The debtor's real capacity as the engine recorded it (persona finances as a fallback)."""
+        return self.memo(CallFacts._hidden)
+
+    def _hidden(self) -> dict[str, Any]:
         for state in reversed(self.states):
             if isinstance(state.get("hidden"), dict):
                 return dict(state["hidden"])
@@ -233,23 +285,44 @@ class CallFacts:
         }
 
     def collector_offers(self) -> list[Event]:
-        return [e for e in self.offers if e.get("by") == "collector"]
+        return self._collector_offers
 
     def debtor_offers(self) -> list[Event]:
-        return [e for e in self.offers if e.get("by") == "debtor"]
+        return self._debtor_offers
 
     def flag(self, name: str) -> Event | None:
-        return next((f for f in self.flags if f["flag"] == name), None)
+        for flag in self.flags:
+            if flag["flag"] == name:
+                return flag
+        return None
 
     def event(self, i: int) -> Event:
         return self.events[i]
 
     # --- evidence -----------------------------------------------------------------------
+    # The evidence is built field by field (see scorecard.py): a call cites some forty-five times.
     def cite(self, line: Line, note: str, effect: Effect = "context") -> Evidence:
-        return Evidence(line.i, line.turn, "collector", quote(line.text), note, effect)
+        e = new_record(Evidence)
+        e.i = line.i
+        e.turn = line.turn
+        e.who = "collector"
+        e.quote = line.quoted
+        e.note = note
+        e.effect = effect
+        return e
 
     def cite_event(self, event: Event, note: str, effect: Effect = "context") -> Evidence:
-        return Evidence(int(event["i"]), int(event["turn"]), who_of(event), quote(describe(event)), note, effect)
+        i = int(event["i"])
+        said = self._said.get(i)
+        if said is None:  # who and what, put into words once: the end of the call and the deal are cited often
+            said = self._said[i] = (who_of(event), quote(describe(event)))
+        e = new_record(Evidence)
+        e.i = i
+        e.turn = int(event["turn"])
+        e.who, e.quote = said
+        e.note = note
+        e.effect = effect
+        return e
 
     def cite_end(self, note: str, effect: Effect = "lowered") -> Evidence:
         """The end of the call: where a step that never happened should have happened by."""
@@ -260,30 +333,33 @@ class CallFacts:
         return self.cite_event(self.start, note, effect)
 
 
+def _event_index(event: Event) -> int:
+    return int(event["i"])
+
+
 def _first_of(of_type: dict[str, list[Event]], kind: str) -> Event | None:
     events = of_type.get(kind)
     return events[0] if events else None
 
 
+def _first_after(index: dict[str, list[Line]], i: int, moves: tuple[str, ...]) -> Line | None:
+    """The earliest line of the index under any of these moves that came after event `i`."""
+    found: Line | None = None
+    for move in index.keys() & moves if len(moves) > GROUP else moves:
+        for line in index.get(move, ()):
+            if line.i > i:
+                if found is None or line.i < found.i:
+                    found = line
+                break
+    return found
+
+
 def _first(index: dict[str, list[Line]], moves: tuple[str, ...]) -> Line | None:
     """The earliest line of the index under any of these moves."""
     found: Line | None = None
-    for move in moves:
+    asked = index.keys() & moves if len(moves) > GROUP else moves  # of a group of moves, those the call has
+    for move in asked:
         lines = index.get(move)
         if lines and (found is None or lines[0].i < found.i):
             found = lines[0]
     return found
-
-
-def _in_call_order(index: dict[str, list[Line]], moves: tuple[str, ...]) -> list[Line]:
-    """Every line of the index under any of these moves, once each, in call order."""
-    if len(moves) == 1:
-        return list(index.get(moves[0], ()))
-    by_index = {line.i: line for move in moves for line in index.get(move, ())}
-    return [by_index[i] for i in sorted(by_index)]
-
-
-def talked_over(moves: tuple[str, ...]) -> frozenset[str]:
-    """The questions of a line that another question followed (moves come in the order they were said)."""
-    asked = [m for m in moves if m in QUESTIONS]
-    return frozenset(asked[:-1])

@@ -15,7 +15,7 @@ LISTENING = ("acknowledge", "offer_validation", "ask_attorney_details")
 
 
 def hint_listen(f: CallFacts) -> Verdict:
-    talked = [ln for ln in f.lines if ln.uncounted]
+    talked = f.talked_over_lines
     if talked:
         first = talked[0]
         if first.monologue:
@@ -25,7 +25,7 @@ def hint_listen(f: CallFacts) -> Verdict:
                 "a time, so none of them counts"
             )
         else:
-            asked = ", ".join(m for m in first.moves if m in QUESTIONS)
+            asked = ", ".join([m for m in first.moves if m in QUESTIONS])
             reason = (
                 f"you asked several questions in one breath ({asked}); the debtor can answer one, so only "
                 "the last one counts"
@@ -35,11 +35,11 @@ def hint_listen(f: CallFacts) -> Verdict:
             first,
             [f.cite(ln, "not counted: " + ", ".join(sorted(ln.uncounted)), "lowered") for ln in talked],
         )
-    moments = [m for m in f.sharing_moments() if f.next_line(m["i"]) is not None]
+    moments = [m for m in f.sharing_moments() if f.said_after(m["i"])]
     if not moments:
         return not_applicable("the debtor never explained their situation")
     told = moments[0]
-    heard = next((ln for ln in f.lines if ln.i > told["i"] and ln.counts(*LISTENING)), None)
+    heard = f.first_counted_after(told["i"], *LISTENING)
     if heard is not None:
         return passed(
             "you showed the debtor you heard them",
@@ -59,12 +59,12 @@ def hint_homework(f: CallFacts) -> Verdict:
     named = file_facts(f)
     if len(named) >= 2:
         return passed(
-            "you used the account file: " + ", ".join(n.label for n in named),
+            "you used the account file: " + ", ".join([n.label for n in named]),
             named[0].line,
             [f.cite(n.line, f"names {n.label}", "raised") for n in named],
         )
     at = f.first("remind") or end_anchor(f)
-    got = ", ".join(n.label for n in named) if named else "nothing"
+    got = ", ".join([n.label for n in named]) if named else "nothing"
     return missed(
         f"you used little of the account file (named {got}); name the creditor, what was delivered and the due date",
         at,
@@ -75,14 +75,14 @@ def hint_homework(f: CallFacts) -> Verdict:
 def hint_validate(f: CallFacts) -> Verdict:
     if f.procedural:
         return not_applicable(procedural_reason(f))
-    claims = [r for r in f.replies if r.get("situation") == "ask_reason" and r.get("speaker") != "third_party"]
+    claims = list(f.reasons_given)
     if f.persona.finances.claims_are_false:
         claims += f.debtor_offers()[:1]
-    claims = sorted((c for c in claims if f.next_line(c["i"]) is not None), key=lambda c: c["i"])
+    claims = sorted([c for c in claims if f.said_after(c["i"])], key=lambda c: c["i"])
     if not claims:
         return not_applicable("the debtor made no claim to check")
     first = claims[0]
-    proof = next((ln for ln in f.lines if ln.i > first["i"] and ln.counts("ask_proof")), None)
+    proof = f.first_counted_after(first["i"], "ask_proof")
     exposed = f.flag("claim_exposed")
     if proof is not None:
         ev = [f.cite_event(first, "the claim"), f.cite(proof, "asks for proof", "raised")]
@@ -122,11 +122,7 @@ def hint_start_high(f: CallFacts) -> Verdict:
 
 
 def hint_not_personal(f: CallFacts) -> Verdict:
-    upset = [
-        r
-        for r in f.replies
-        if r.get("mood") == "upset" and r.get("speaker") != "third_party" and f.next_line(r["i"]) is not None
-    ]
+    upset = [r for r in f.tense_replies if r.get("mood") == "upset" and f.said_after(r["i"])]
     if not upset:
         return not_applicable("the debtor never got upset")
     hit = [ln for ln in f.lines_with(*HOSTILE) if ln.i > upset[0]["i"]]

@@ -6,10 +6,13 @@ Each returns its number together with the note and evidence that explain it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-from .facts import CallFacts, Line
+from ..engine.events import Event
+from .facts import CallFacts
 from .groups import MOOD_RANK
+from .lines import Line
 from .scorecard import Effect, Evidence
 from .words import money, offer_words
 
@@ -31,7 +34,7 @@ def likelihood_kept(ratio: float) -> float:
     return max(KEPT_AT_LEAST, KEPT_AT_CAPACITY / ratio**2)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Deal:
     """The agreed terms and whether the debtor can really keep them."""
 
@@ -63,7 +66,7 @@ class Deal:
 
 
 def deal(facts: CallFacts) -> Deal | None:
-    return facts.memo("deal", lambda: _deal(facts))
+    return facts.memo(_deal)
 
 
 def _deal(facts: CallFacts) -> Deal | None:
@@ -137,7 +140,7 @@ def after_yes(facts: CallFacts, d: Deal, move: str) -> Line | None:
 
 def best_within_authority(facts: CallFacts) -> float:
     """The most the debtor could really pay on terms the collector may agree to (0: no such deal)."""
-    return facts.memo("best_within_authority", lambda: _best_within_authority(facts))
+    return facts.memo(_best_within_authority)
 
 
 def _best_within_authority(facts: CallFacts) -> float:
@@ -148,7 +151,7 @@ def _best_within_authority(facts: CallFacts) -> float:
     return best if best >= facts.floor - 0.01 else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Measure:
     value: float | None
     note: str
@@ -157,7 +160,7 @@ class Measure:
 
 def goodwill(facts: CallFacts) -> Measure:
     """The relationship at the end compared with the start: trust kept, mood no worse, no hang-up."""
-    return facts.memo("goodwill", lambda: _goodwill(facts))
+    return facts.memo(_goodwill)
 
 
 def _goodwill(facts: CallFacts) -> Measure:
@@ -180,13 +183,21 @@ def _goodwill(facts: CallFacts) -> Measure:
     return Measure(value, note, (facts.cite_event(end, note, effect),))
 
 
+def _peak_stress(states: list[Event]) -> Event:
+    """The state with the highest stress (the first of several as high: states are in call order).
+
+    Read with map and itemgetter, which run in C: a call has a state per turn."""
+    stress = list(map(int, map(itemgetter("stress"), states)))
+    return states[stress.index(max(stress))]
+
+
 def stress_managed(facts: CallFacts) -> Measure:
     """How much of the room before the debtor's breaking point the collector used up."""
     if facts.third_party or not facts.states:
         return Measure(None, "the debtor was not on the line", ())
     start = int(facts.states[0]["stress"])
     breaking = int(facts.persona.negotiation.walk_away_stress)
-    peak_state = max(facts.states, key=lambda s: (int(s["stress"]), -int(s["i"])))
+    peak_state = _peak_stress(facts.states)
     peak = int(peak_state["stress"])
     line = facts.line_of_turn(int(peak_state["turn"]))
     cited: list[Evidence] = []

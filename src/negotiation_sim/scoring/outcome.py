@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .criteria import rnd
-from .facts import CallFacts, Line, Stop
+from .criteria import weighted_mean
+from .facts import CallFacts, Stop
 from .groups import PROCEDURE_TITLES
+from .lines import Line
 from .measures import Deal, after_yes, best_within_authority, deal, goodwill
 from .scorecard import Effect, Evidence, OutcomeReport, Part
 from .stops import offending_lines, validation_line
@@ -30,10 +31,8 @@ def recovery_value(total: float, balance: float, floor: float) -> float:
 
 
 def weighted(parts: list[Part]) -> int:
-    used = [p for p in parts if p.value is not None and p.weight > 0]
-    if not used:
-        return 100
-    return rnd(100 * sum(p.weight * (p.value or 0.0) for p in used) / sum(p.weight for p in used))
+    score = weighted_mean(parts)
+    return 100 if score is None else score
 
 
 def written_after_deal(f: CallFacts, d: Deal | None) -> Line | None:
@@ -109,7 +108,7 @@ def _step(
 
 
 def _handling(f: CallFacts, stop: Stop) -> list[Part]:
-    after = [ln for ln in f.lines if ln.turn > stop.turn]
+    after = f.lines_after_turn(stop.turn)
     ended = f.collector_ended is not None or f.said("end_call")
     bad = offending_lines(f, stop)
     k = stop.kind
@@ -296,10 +295,10 @@ def score_outcome(f: CallFacts) -> OutcomeReport:
         score = weighted(parts)
         done = sum(1 for p in parts if p.value == 1.0)
         counted = sum(1 for p in parts if p.value is not None)
-        kinds = ", ".join(PROCEDURE_TITLES[s.kind] for s in f.stops)
+        kinds = ", ".join([PROCEDURE_TITLES[s.kind] for s in f.stops])
         summary = f"Judged on handling, not money ({kinds}): {done} of {counted} steps done."
         if d is not None:
-            summary += f" A deal was still made: {d.to_dict()['describe']}."
+            summary += f" A deal was still made: {facts['terms']['describe']}."
         return OutcomeReport(
             "procedural", tuple(s.kind for s in f.stops), f.outcome, score, summary, facts, tuple(parts)
         )
@@ -307,7 +306,7 @@ def score_outcome(f: CallFacts) -> OutcomeReport:
     score = weighted(parts)
     if d is not None:
         summary = (
-            f"Agreed {d.to_dict()['describe']}: {round(d.ratio * 100)}% of the balance, "
+            f"Agreed {facts['terms']['describe']}: {round(d.ratio * 100)}% of the balance, "
             f"{'BELOW' if d.below_floor else 'at or above'} the floor of {money(f.floor)}; "
             f"{'feasible' if d.feasible else 'NOT feasible'} - likely kept {round(d.likelihood * 100)}%."
         )

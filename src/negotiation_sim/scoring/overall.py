@@ -56,7 +56,13 @@ TIP_TRAIT: dict[str, Trait] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+# The traits by id: a dict lookup, where Trait(id) runs the enum's constructor (and reading a member's
+# value runs a descriptor).
+TRAIT_BY_ID: dict[str, Trait] = {t.value: t for t in Trait}
+TIP_TRAIT_ID: dict[str, str] = {tip: trait.value for tip, trait in TIP_TRAIT.items()}
+
+
+@dataclass(slots=True)
 class Grade:
     overall: int
     passed: bool
@@ -68,24 +74,33 @@ def rubric_dict(rubric: Rubric) -> dict[str, Any]:
     w = rubric.weights
     return {
         "weights": {"traits": w.traits, "tips": w.tips, "outcome": w.outcome, "compliance": w.compliance},
-        "trait_weights": {t.value: float(rubric.trait_weights.get(t, 1.0)) for t in Trait},
+        "trait_weights": {tid: float(rubric.trait_weights.get(t, 1.0)) for tid, t in TRAIT_BY_ID.items()},
         "pass_mark": rubric.pass_mark,
     }
 
 
 def traits_part(traits: list[TraitScore], rubric: Rubric) -> int | None:
-    used = [(float(rubric.trait_weights.get(Trait(t.trait), 1.0)), t.score) for t in traits if t.score is not None]
-    used = [(w, s) for w, s in used if w > 0]
-    if not used:
-        return None
-    return rnd(sum(w * s for w, s in used if s is not None) / sum(w for w, _ in used))
+    """The rubric's weighted mean of the traits that apply (None: none does, or none weighs anything)."""
+    weights = rubric.trait_weights
+    total: float = 0
+    weight: float = 0
+    for t in traits:
+        if t.score is not None:
+            w = float(weights.get(TRAIT_BY_ID[t.trait], 1.0))
+            if w > 0:
+                total += w * t.score
+                weight += w
+    return rnd(total / weight) if weight else None
 
 
 def tips_part(tips: list[TipCheck]) -> int | None:
-    judged = [t for t in tips if t.status != "not_applicable"]
-    if not judged:
-        return None
-    return rnd(100 * sum(1 for t in judged if t.status == "pass") / len(judged))
+    """The share of the tips that applied which passed, 0-100 (None: none applied)."""
+    judged = passes = 0
+    for t in tips:
+        if t.status != "not_applicable":
+            judged += 1
+            passes += t.status == "pass"
+    return rnd(100 * passes / judged) if judged else None
 
 
 def grade(
@@ -166,8 +181,8 @@ def suggestions(
         )
     for tip in tips:
         if tip.status == "miss":
-            trait = TIP_TRAIT.get(tip.id)
-            score = trait_score.get(trait.value, 100) if trait else 100
+            trait = TIP_TRAIT_ID.get(tip.id)
+            score = trait_score.get(trait, 100) if trait else 100
             label = f"Tip {tip.number}" if tip.number else "Hint"
             ranked.append(
                 (
@@ -197,10 +212,11 @@ def suggestions(
     used_moments: set[int] = set()
     used_text: set[str] = set()
     for _, key, source, why, at in ranked:
-        s = _suggestion(f, key, source, why, at)
         # one suggestion per moment, except that every compliance rule broken there is named
-        repeat = at is not None and at in used_moments and not source.startswith("compliance:")
-        if s is None or s.text in used_text or repeat:
+        if at is not None and at in used_moments and not source.startswith("compliance:"):
+            continue
+        s = _suggestion(f, key, source, why, at)
+        if s is None or s.text in used_text:
             continue
         out.append(s)
         used_text.add(s.text)

@@ -22,8 +22,10 @@ from .scorecard import Finding, OutcomeReport, Scorecard, TipCheck, TraitScore
 from .tips import TIPS
 from .traits import score_traits
 
+TIP_CHECKS = (*TIPS, *HINTS)  # every tip, then every hint, as a scorecard lists them
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class Assessment:
     """What every rule found in a call, and the grade it makes: a scorecard without its write-up
     (the events' hash and the suggestions for next time, which the grade does not depend on)."""
@@ -47,7 +49,7 @@ def assess_call(
     rubric = rubric or DEFAULT_RUBRIC
     facts = CallFacts(scenario, persona, events)
     traits = score_traits(facts)
-    tips = [spec.run(facts) for spec in (*TIPS, *HINTS)]
+    tips = [spec.run(facts) for spec in TIP_CHECKS]
     findings = compliance_findings(facts)
     outcome = score_outcome(facts)
     return Assessment(facts, rubric, traits, tips, findings, outcome, grade(traits, tips, outcome, findings, rubric))

@@ -1,8 +1,16 @@
 """The scorecard: what a call earned, and the evidence for every point.
 
-Plain frozen dataclasses with `to_dict` / `from_dict`. `to_dict` is the versioned JSON a
-classroom stores and a debrief is printed from; it is deterministic (same events, same
-dict) and JSON-safe (str, int, float, bool, None, lists and dicts only).
+Plain records with `to_dict` / `from_dict`. `to_dict` is the versioned JSON a classroom
+stores and a debrief is printed from; it is deterministic (same events, same dict) and
+JSON-safe (str, int, float, bool, None, lists and dicts only).
+
+The records are slotted dataclasses, not frozen ones: scoring builds a hundred of them a call
+(evidence, criteria, tip checks...) and explore grades thousands of calls, and a frozen
+dataclass is four times dearer to build (it sets every field through object.__setattr__).
+Nothing changes a record once built, and nothing hashes one; treat them as values. For the same
+reason the three factories that build them by the dozen (CallFacts.cite and cite_event, crit,
+TipSpec.run) create the object and fill in every field themselves, sparing the dataclass's
+__init__, a Python call of its own: same fields, same values, still checked by mypy.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 SCHEMA_VERSION = 1
+new_record = object.__new__  # a record whose __init__ is skipped: its factory fills in every field
 
 Effect = Literal["raised", "lowered", "context"]
 Status = Literal["pass", "miss", "not_applicable"]
@@ -18,7 +27,7 @@ Severity = Literal["critical", "major", "minor"]
 SEVERITIES: tuple[Severity, ...] = ("critical", "major", "minor")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evidence:
     """One moment of the call: the event index, who spoke, what was said, and what it did to the score."""
 
@@ -48,7 +57,7 @@ def _ev_list(items: Any) -> tuple[Evidence, ...]:
     return tuple(Evidence.from_dict(e) for e in items)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Criterion:
     """One observable, weighted part of a score: a value 0..1 (None: did not apply) with its evidence."""
 
@@ -87,7 +96,7 @@ class Criterion:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TraitScore:
     trait: str
     title: str
@@ -116,7 +125,7 @@ class TraitScore:
         return cls(d["trait"], d["title"], d["score"], tuple(Criterion.from_dict(c) for c in d["criteria"]))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TipCheck:
     """One of the 20 tips or a hint: pass / miss / not_applicable, why, and where it applied."""
 
@@ -144,7 +153,7 @@ class TipCheck:
         return cls(d["id"], d["number"], d["title"], d["status"], d["reason"], d["at"], _ev_list(d["evidence"]))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """A compliance finding, modelled on FDCPA / Regulation F."""
 
@@ -188,7 +197,7 @@ class Finding:
 Part = Criterion
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OutcomeReport:
     """What the call achieved. `facts` holds the figures (terms, ratios, feasibility, goodwill)."""
 
@@ -226,7 +235,7 @@ class OutcomeReport:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Suggestion:
     """A concrete 'try next time', pointing at the moment of the call where it applied."""
 
@@ -252,7 +261,7 @@ class Suggestion:
         return cls(d["text"], d["source"], d["why"], d["i"], d["turn"], d["quote"])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Scorecard:
     scenario: str
     scenario_title: str

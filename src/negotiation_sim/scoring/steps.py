@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .facts import CallFacts, Line
+from .facts import CallFacts
 from .groups import DEBT_TALK
+from .lines import Line
 from .measures import deal
 
 
@@ -30,7 +31,12 @@ def stage_steps(f: CallFacts) -> list[tuple[str, Line | None]]:
 
 
 def off_topic_lines(f: CallFacts) -> list[Line]:
-    return [ln for n, ln in enumerate(f.lines) if ln.has("off_topic") or (ln.has("small_talk") and n >= 2)]
+    """Lines off the topic, and small talk past the greeting (the first two lines)."""
+    talk = f.lines_with("off_topic", "small_talk")
+    if not talk:
+        return []
+    greeting = f.lines[:2][-1].i  # the last line of the greeting
+    return [ln for ln in talk if ln.i > greeting or ln.has("off_topic")]
 
 
 def order_pairs(f: CallFacts) -> list[tuple[str, Line, Line | None]]:
@@ -50,7 +56,7 @@ def order_pairs(f: CallFacts) -> list[tuple[str, Line, Line | None]]:
             mm = f.first("mini_miranda")
             ok = mm is not None and (
                 mm.turn < debt.turn
-                or (mm.turn == debt.turn and mm.position("mini_miranda") < min(debt.position(x) for x in DEBT_TALK))
+                or (mm.turn == debt.turn and mm.position("mini_miranda") < debt.first_position(DEBT_TALK))
             )
             pairs.append(("give the debt-collector disclosure before the debt talk", debt, mm if ok else None))
     bargain = f.first("offer", "request_counter_offer", "accept")

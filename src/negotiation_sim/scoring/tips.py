@@ -60,7 +60,7 @@ def tip02(f: CallFacts) -> Verdict:
             first,
             [f.cite(first, "the reminder", "raised")],
         )
-    moves = ", ".join(m for m in first.moves if m in OPENERS)
+    moves = ", ".join([m for m in first.moves if m in OPENERS])
     return missed(
         f"you opened the money talk with {moves} before reminding the debtor what is owed",
         first,
@@ -73,7 +73,7 @@ def tip03(f: CallFacts) -> Verdict:
     if wrong:
         line, amounts = wrong[0]
         return missed(
-            f"you stated {', '.join(money(a) for a in amounts)}; the account shows {money(f.balance)}",
+            f"you stated {', '.join([money(a) for a in amounts])}; the account shows {money(f.balance)}",
             line,
             [f.cite(ln, "wrong amount", "lowered") for ln, _ in wrong],
         )
@@ -106,7 +106,7 @@ def tip05(f: CallFacts) -> Verdict:
         return missed(
             f"{len(hostile)} line(s) with threats or abuse",
             hostile[0],
-            [f.cite(ln, ", ".join(m for m in ln.moves if m in HOSTILE), "lowered") for ln in hostile],
+            [f.cite(ln, ", ".join([m for m in ln.moves if m in HOSTILE]), "lowered") for ln in hostile],
         )
     return passed("no threats or abusive language anywhere in the call", f.lines[0])
 
@@ -114,10 +114,9 @@ def tip05(f: CallFacts) -> Verdict:
 def tip06(f: CallFacts) -> Verdict:
     friction = [
         r
-        for r in f.replies
-        if r.get("speaker") != "third_party" and (r.get("mood") in ("tense", "upset") or r.get("situation") in FRICTION)
+        for r in f.debtor_replies
+        if (r.get("mood") in ("tense", "upset") or r.get("situation") in FRICTION) and r["i"] < f.last_said
     ]
-    friction = [r for r in friction if f.next_line(r["i"]) is not None]
     if not friction:
         return not_applicable("the debtor never pushed back, made an excuse or got tense")
     first = friction[0]
@@ -205,7 +204,7 @@ def tip12(f: CallFacts) -> Verdict:
     if agreed_in_full_before(f, "ask_comments"):
         return not_applicable("the debtor agreed to the full balance; there was nothing left to discuss")
     stated = f.first("state_expectation", "remind")
-    comments = [ln for ln in f.lines if ln.counts("ask_comments") and stated is not None and ln.turn >= stated.turn]
+    comments = [ln for ln in f.lines_counted("ask_comments") if ln.turn >= stated.turn] if stated else []
     if comments:
         return passed(
             "after stating your position you asked for the debtor's comments",
@@ -259,10 +258,10 @@ def tip16(f: CallFacts) -> Verdict:
     if f.third_party or not f.lines:
         return not_applicable("the debtor was not on the line")
     pushed = []
-    for reply in f.replies:
-        if reply.get("mood") == "upset" and reply.get("speaker") != "third_party":
+    for reply in f.tense_replies:
+        if reply.get("mood") == "upset":
             nxt = f.next_line(reply["i"])
-            if nxt is not None and nxt.has(*PRESSURE) and not nxt.has(*EASING):
+            if nxt is not None and not nxt.move_set.isdisjoint(PRESSURE) and nxt.move_set.isdisjoint(EASING):
                 pushed.append(nxt)
     if f.hung_up:
         last = f.lines[-1]

@@ -9,7 +9,6 @@ applicable and left out of the mean; a trait with no applicable criterion is not
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from ..vocabulary import TRAIT_TITLES, Trait
 from .criteria import trait_score
@@ -26,18 +25,26 @@ TRAIT_RULES: dict[Trait, Callable[[CallFacts], list[Criterion]]] = {
     Trait.DISCIPLINE: discipline,
     Trait.CLIENT_NEEDS: client_needs,
 }
+# (id, title, rule) of every trait in Trait's order, read off the enum once: iterating an enum and
+# reading a member's value cost more than a trait's simplest rule.
+_SCORED = tuple((trait.value, TRAIT_TITLES[trait], TRAIT_RULES[trait]) for trait in Trait)
 
 
 def _cited(f: CallFacts, c: Criterion) -> Criterion:
     """A criterion that lost points always says where: the end of the call if nothing more precise."""
-    if c.value is None or c.value >= 1.0 or any(e.effect == "lowered" for e in c.evidence):
-        return c
-    return replace(c, evidence=(*c.evidence, f.cite_end(f"{c.label.lower()}: {c.note}")))
+    for e in c.evidence:
+        if e.effect == "lowered":
+            return c
+    end = f.cite_end(f"{c.label.lower()}: {c.note}")
+    return Criterion(c.id, c.label, c.value, c.weight, c.note, (*c.evidence, end))  # dataclasses.replace is slow
 
 
 def score_traits(f: CallFacts) -> list[TraitScore]:
     out = []
-    for trait in Trait:
-        criteria = [_cited(f, c) for c in TRAIT_RULES[trait](f)]
-        out.append(TraitScore(trait.value, TRAIT_TITLES[trait], trait_score(criteria), tuple(criteria)))
+    for trait, title, rule in _SCORED:
+        criteria = rule(f)
+        for k, c in enumerate(criteria):
+            if c.value is not None and c.value < 1.0:  # lost points
+                criteria[k] = _cited(f, c)
+        out.append(TraitScore(trait, title, trait_score(criteria), tuple(criteria)))
     return out

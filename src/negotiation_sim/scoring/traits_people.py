@@ -27,7 +27,7 @@ def other_side(f: CallFacts) -> list[Criterion]:
     out: list[Criterion] = []
     if collecting(f):
         asked = f.first_counted("ask_reason")
-        proposal = f.lines_with("offer", "accept")
+        proposal = f.first("offer", "accept")
         out.append(
             crit(
                 "asked_reason",
@@ -37,11 +37,13 @@ def other_side(f: CallFacts) -> list[Criterion]:
                 "asked an open question about the reason" if asked else "never asked the reason",
                 [f.cite(asked, "asks the reason", "raised")]
                 if asked
-                else [f.cite(ln, "terms proposed without knowing the reason", "lowered") for ln in proposal[:1]],
+                else [f.cite(proposal, "terms proposed without knowing the reason", "lowered")]
+                if proposal
+                else [],
             )
         )
         told = f.sharing_moments()
-        ack = next((ln for ln in f.lines if told and ln.i > told[0]["i"] and ln.counts("acknowledge")), None)
+        ack = f.first_counted_after(told[0]["i"], "acknowledge") if told else None
         if not told:
             out.append(
                 crit(
@@ -67,7 +69,7 @@ def other_side(f: CallFacts) -> list[Criterion]:
             )
     else:
         stop = f.stop
-        after = [ln for ln in f.lines if stop is not None and stop.i > 0 and ln.turn > stop.turn]
+        after = f.lines_after_turn(stop.turn) if stop is not None and stop.i > 0 else []
         if stop is not None and stop.i > 0 and after:
             hit = next((ln for ln in after if ln.has(*STOP_RESPONSES)), None)
             out.append(
@@ -126,12 +128,15 @@ def mutual_pressure(f: CallFacts) -> list[Criterion]:
                 0.0 if hostile else 1.0,
                 2,
                 f"{len(hostile)} hostile line(s)" if hostile else "no threats or abuse",
-                [f.cite(ln, "hostile: " + ", ".join(m for m in ln.moves if m in HOSTILE), "lowered") for ln in hostile],
+                [
+                    f.cite(ln, "hostile: " + ", ".join([m for m in ln.moves if m in HOSTILE]), "lowered")
+                    for ln in hostile
+                ],
             )
         )
     m = stress_managed(f)
     out.append(crit("stress_managed", "Kept the debtor away from breaking point", m.value, 2, m.note, m.evidence))
-    moments = [r for r in f.replies if r.get("speaker") != "third_party" and r.get("mood") in ("tense", "upset")]
+    moments = f.tense_replies
     eased, ev = 0, []
     counted = 0
     for reply in moments:
@@ -139,7 +144,7 @@ def mutual_pressure(f: CallFacts) -> list[Criterion]:
         if nxt is None:
             continue
         counted += 1
-        ok = nxt.has(*EASING) or not nxt.has(*PRESSURE)
+        ok = not nxt.move_set.isdisjoint(EASING) or nxt.move_set.isdisjoint(PRESSURE)  # eased, or no pressure
         eased += ok
         if not ok:
             ev.append(f.cite(nxt, f"more pressure while the debtor was {reply['mood']}", "lowered"))

@@ -21,7 +21,7 @@ NEGOTIATION = frozenset(
 def big_picture(f: CallFacts) -> list[Criterion]:
     stated = balance_lines(f)
     wrong = misstatements(f)
-    statements = f.lines_with("remind", "disclose_debt", "state_expectation")
+    statement = f.first("remind", "disclose_debt", "state_expectation")  # the first about the debt
     if stated:
         c1 = crit(
             "balance_stated",
@@ -32,7 +32,7 @@ def big_picture(f: CallFacts) -> list[Criterion]:
             [f.cite(stated[0], f"states the balance ({money(f.balance)})", "raised")],
         )
     elif collecting(f):
-        at = statements[:1]
+        at = [statement] if statement else []
         c1 = crit(
             "balance_stated",
             "Stated the balance",
@@ -50,9 +50,9 @@ def big_picture(f: CallFacts) -> list[Criterion]:
             0.0,
             2,
             f"stated amounts the account does not show (balance {money(f.balance)})",
-            [f.cite(line, "wrong amount: " + ", ".join(money(w) for w in ws), "lowered") for line, ws in wrong],
+            [f.cite(line, "wrong amount: " + ", ".join([money(w) for w in ws]), "lowered") for line, ws in wrong],
         )
-    elif stated or statements:
+    elif stated or statement:
         c2 = crit("facts_accurate", "No wrong figures", 1.0, 2, "every amount stated matches the account")
     else:
         c2 = crit("facts_accurate", "No wrong figures", None, 2, "no statement about the debt was made")
@@ -63,7 +63,7 @@ def big_picture(f: CallFacts) -> list[Criterion]:
             "Gave the details (creditor, due date, what was delivered)",
             min(1.0, len(named) / 2),
             1,
-            ("named " + ", ".join(n.label for n in named)) if named else "named no detail from the account file",
+            ("named " + ", ".join([n.label for n in named])) if named else "named no detail from the account file",
             [f.cite(n.line, f"names {n.label}", "raised") for n in named],
         )
         expectation = f.first_counted("state_expectation")
@@ -194,7 +194,7 @@ def discipline(f: CallFacts) -> list[Criterion]:
         )
     if wander:
         last = wander[-1]
-        back = next((ln for ln in f.lines if ln.i > last.i and ln.has("redirect", *SUBSTANTIVE)), None)
+        back = f.first_after(last.i, "redirect", *SUBSTANTIVE)
         out.append(
             crit(
                 "brought_back",
