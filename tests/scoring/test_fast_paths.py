@@ -2,7 +2,7 @@
 
 CallFacts answers "which lines said X" (first, after a moment, after a turn) from an index built
 once per call, the account file is read once per account and what a line states of it is
-remembered, the records made by the dozen are built field by field, the events are hashed with
+remembered, an event cited again is put into words once, the events are hashed with
 one shared encoder, and explore grades calls without writing a scorecard. Each is checked against
 the slow, obvious version on real calls: every bot and a noisy trainee on every shipped scenario,
 graded with every shipped rubric.
@@ -217,9 +217,9 @@ def test_the_grade_explore_reads_is_the_scorecards_grade(scenario_id: str) -> No
             assert grade(scenario, persona, events, rubric) == expected
 
 
-# --- records built field by field -----------------------------------------------------------
-def test_records_built_field_by_field_are_the_records_their_constructors_build() -> None:
-    """cite, cite_event, crit and TipSpec.run skip the dataclass __init__: every field must still be set."""
+# --- the records ---------------------------------------------------------------------------
+def test_evidence_criteria_and_tip_checks_are_what_their_definitions_give() -> None:
+    """cite_event puts an event into words once a call, crit clamps its value: the records are still exact."""
     scenario = LIBRARY.scenario(SCENARIOS[0])
     persona = LIBRARY.persona_for(scenario)
     events = calls(SCENARIOS[0])[0]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .facts import CallFacts
 from .groups import PROCEDURE_TITLES
 from .lines import Line
-from .scorecard import Evidence, Status, TipCheck, new_record
+from .scorecard import Evidence, Status, TipCheck
 
 # What a check decided: (status, reason, at, evidence), the fields that complete its TipCheck, in
 # order. A plain tuple, built by passed / missed / not_applicable and read only by TipSpec.run: the
@@ -24,12 +24,7 @@ class TipSpec:
     check: Callable[[CallFacts], Verdict]
 
     def run(self, facts: CallFacts) -> TipCheck:
-        t = new_record(TipCheck)  # built field by field (see scorecard.py): 25 checks a call
-        t.id = self.id
-        t.number = self.number
-        t.title = self.title
-        t.status, t.reason, t.at, t.evidence = self.check(facts)
-        return t
+        return TipCheck(self.id, self.number, self.title, *self.check(facts))
 
 
 # `at` is where the tip applied: a line, or an event index.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .facts import CallFacts
-from .scorecard import Criterion, Evidence, new_record
+from .scorecard import Criterion, Evidence
 
 
 def rnd(x: float) -> int:
@@ -24,14 +24,7 @@ def crit(
     if value is not None:  # max(0.0, min(1.0, value)) spelt out: the same float, without two calls
         value = value if value < 1.0 else 1.0
         value = value if value > 0.0 else 0.0
-    c = new_record(Criterion)  # built field by field (see scorecard.py): some twenty criteria a call
-    c.id = cid
-    c.label = label
-    c.value = value
-    c.weight = weight
-    c.note = note
-    c.evidence = tuple(evidence)
-    return c
+    return Criterion(cid, label, value, weight, note, tuple(evidence))
 
 
 def weighted_mean(criteria: Iterable[Criterion]) -> int | None:

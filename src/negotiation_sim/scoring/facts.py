@@ -20,7 +20,7 @@ from ..engine import events as ev
 from ..engine.events import Event
 from .groups import FLAG_PROCEDURE, SHARING_FLAGS
 from .lines import Line
-from .scorecard import Effect, Evidence, new_record
+from .scorecard import Effect, Evidence
 from .words import describe, quote, who_of
 
 T = TypeVar("T")
@@ -300,29 +300,16 @@ class CallFacts:
         return self.events[i]
 
     # --- evidence -----------------------------------------------------------------------
-    # The evidence is built field by field (see scorecard.py): a call cites some forty-five times.
     def cite(self, line: Line, note: str, effect: Effect = "context") -> Evidence:
-        e = new_record(Evidence)
-        e.i = line.i
-        e.turn = line.turn
-        e.who = "collector"
-        e.quote = line.quoted
-        e.note = note
-        e.effect = effect
-        return e
+        return Evidence(line.i, line.turn, "collector", line.quoted, note, effect)
 
     def cite_event(self, event: Event, note: str, effect: Effect = "context") -> Evidence:
         i = int(event["i"])
         said = self._said.get(i)
         if said is None:  # who and what, put into words once: the end of the call and the deal are cited often
             said = self._said[i] = (who_of(event), quote(describe(event)))
-        e = new_record(Evidence)
-        e.i = i
-        e.turn = int(event["turn"])
-        e.who, e.quote = said
-        e.note = note
-        e.effect = effect
-        return e
+        who, quoted = said
+        return Evidence(i, int(event["turn"]), who, quoted, note, effect)
 
     def cite_end(self, note: str, effect: Effect = "lowered") -> Evidence:
         """The end of the call: where a step that never happened should have happened by."""
