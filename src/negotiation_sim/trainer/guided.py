@@ -163,10 +163,13 @@ class Aim:
         return min(map(coverage.lines.get, self.lines, _ZEROS))  # get(v, 0) for each line
 
 
-def hit_counts(plan: list[Aim], coverage: Coverage) -> list[int]:
-    """Each aim's hits so far (`Aim.hits`): all of them, once a call."""
+def hit_counts(plan: list[Aim], coverage: Coverage) -> list[tuple[int, str]]:
+    """Each aim's hits so far (`Aim.hits`), and its target's label: all of them, once a call."""
     lines, reveals = coverage.lines.get, coverage.reveals.get
-    return [reveals(aim.reveal, 0) if aim.reveal is not None else min(map(lines, aim.lines, _ZEROS)) for aim in plan]
+    return [
+        (reveals(aim.reveal, 0) if aim.reveal is not None else min(map(lines, aim.lines, _ZEROS)), aim.target.label)
+        for aim in plan
+    ]
 
 
 def aims(scenario: Scenario, persona: Persona, catalog: LineCatalog) -> list[Aim]:
@@ -263,9 +266,8 @@ class Guided:
         self.target: Target | None = None
         self.steps = 0
         self.now = _Now()
-        self._hits: list[int] = []  # each aim's hits so far
+        self._hits: list[tuple[int, str]] = []  # each aim's hits so far, and its target's label
         self._hits_at = -1  # the coverage's call count when the hits were counted
-        self._labels = [aim.target.label for aim in self.plan]
         self._target_key = ""  # the line key of a line target (its label without mood or speaker)
         # a scratch debtor to foresee moods with (sharing the calls' worked-out reactions)
         self._debtor = Debtor(persona, scenario, setting_for(scenario, persona).disposition)
@@ -274,15 +276,10 @@ class Guided:
         if self._hits_at != self.coverage.calls:  # coverage grows between calls, not during one
             self._hits = hit_counts(self.plan, self.coverage)
             self._hits_at = self.coverage.calls
-        done = self.done
-        open_ = [j for j, label in enumerate(self._labels) if label not in done] if done else range(len(self._labels))
-        if not open_:
-            return None
-        # Fewest hits first, ties broken at random: one draw per open target, in the plan's order
-        # (zip takes them one by one, as it goes; iter(random, None) draws without a Python loop).
-        draws = itertools.islice(iter(self.rng.random, None), len(open_))
-        _, _, j = min(zip(map(self._hits.__getitem__, open_), draws, open_, strict=True))
-        return self.plan[j].target
+        done, rng = self.done, self.rng
+        # fewest hits first, ties broken at random (one draw per open target, in the plan's order)
+        found = [(hits, rng.random(), j) for j, (hits, label) in enumerate(self._hits) if label not in done]
+        return self.plan[min(found)[2]].target if found else None
 
     def reply(self, view: CallView) -> str:
         if view.turn >= MAX_TURNS:
