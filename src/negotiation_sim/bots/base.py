@@ -103,8 +103,8 @@ class _Seen:
         "third_party",
     )  # fmt: skip
 
-    def __init__(self) -> None:
-        self._reset(None)
+    def __init__(self, source: list[Event] | None = None) -> None:
+        self._reset(source)
 
     def _reset(self, source: list[Event] | None) -> None:
         self.source = source
@@ -159,7 +159,7 @@ def play_call(session: CallSession, strategy: Strategy, *, max_turns: int = 40) 
     """Let the strategy talk until the call closes (or it runs out of turns and hangs up)."""
     # One view for the whole call, as a collector has one screen: its events grow as the call
     # goes, and its turn is moved on before each reply.
-    view = CallView(session.scenario, session.events, session.turn, _Seen())
+    view = CallView(session.scenario, session.events, session.turn, _Seen(session.events))
     tracker = session.stage_tracker
     closed = Stage.CLOSED  # read once: an enum member read from its class goes through the metaclass
     while tracker.stage != closed and session.turn < max_turns:

@@ -83,9 +83,14 @@ class Figures:
 
     def has(self, kind: str) -> bool:
         """Whether figures of a kind were found: "amount", "percent", "plan" or "date"."""
-        return bool(
-            {"amount": self.amounts, "percent": self.percents, "plan": self.plans, "date": self.dates}.get(kind)
-        )
+        # tested in turn rather than looked up in a dict built for each question
+        if kind == "amount":
+            return bool(self.amounts)
+        if kind == "percent":
+            return bool(self.percents)
+        if kind == "plan":
+            return bool(self.plans)
+        return kind == "date" and bool(self.dates)
 
 
 # ---------------------------------------------------------------------------- patterns
