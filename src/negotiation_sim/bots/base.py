@@ -35,44 +35,23 @@ class CallView:
             seen.catch_up(events)
         return seen
 
-    # The questions bots ask every turn make `_seen()`'s test themselves: when the tracker is
-    # up to date (always, after the first question of a turn) that saves a call each.
-
     def flags(self) -> set[str]:
-        seen = self.tracker
-        if seen is None or seen.source is not self.events or seen.length != len(self.events):
-            seen = self._seen()
-        return set(seen.flags)
+        return set(self._seen().flags)
 
     def debtor_offer(self) -> Offer | None:
-        seen = self.tracker
-        if seen is None or seen.source is not self.events or seen.length != len(self.events):
-            seen = self._seen()
-        return seen.debtor_offer
+        return self._seen().debtor_offer
 
     def agreed(self) -> Offer | None:
-        seen = self.tracker
-        if seen is None or seen.source is not self.events or seen.length != len(self.events):
-            seen = self._seen()
-        return seen.agreement
+        return self._seen().agreement
 
     def said(self, move: str) -> bool:
-        seen = self.tracker
-        if seen is None or seen.source is not self.events or seen.length != len(self.events):
-            seen = self._seen()
-        return move in seen.said
+        return move in self._seen().said
 
     def times_said(self, move: str) -> int:
-        seen = self.tracker
-        if seen is None or seen.source is not self.events or seen.length != len(self.events):
-            seen = self._seen()
-        return seen.said.get(move, 0)
+        return self._seen().said.get(move, 0)
 
     def third_party(self) -> bool:
-        seen = self.tracker
-        if seen is None or seen.source is not self.events or seen.length != len(self.events):
-            seen = self._seen()
-        return seen.third_party
+        return self._seen().third_party
 
     def identity(self) -> dict[str, Any]:
         return dict(self.events[0]["identity"])
