@@ -244,13 +244,9 @@ class Debtor:
             return None
         return float(min(amount, cap))
 
-    def hidden(self) -> dict[str, object]:
-        """What the debtor would really do now: recorded in every debtor_state event."""
-        s = self.state
-        return self.hidden_record(s.trust, s.stress, s.claim_exposed).copy()  # the shared one is never handed out
-
     def hidden_record(self, trust: int, stress: int, exposed: bool) -> dict[str, object]:
-        """The hidden state in this state: shared by every call of the disposition (`Disposition.hidden`)."""
+        """What the debtor would really do in this state (recorded, copied, in every debtor_state event):
+        shared by every call of the disposition (`Disposition.hidden`), so never handed out as it is."""
         key = (trust, stress, exposed)
         known = self.disposition.hidden.get(key)
         if known is None:

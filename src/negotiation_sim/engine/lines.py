@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping
 
 from ..content.persona import LINE_FALLBACKS, PLACEHOLDERS, LineSet
@@ -39,13 +38,6 @@ def variants(lines: Mapping[str, LineSet], key: str, mood: Mood) -> list[str]:
     return next(iter(chosen.values()))
 
 
-def pick(lines: Mapping[str, LineSet], situation: str, mood: Mood, rng: random.Random) -> tuple[str, str]:
-    """Return (the key actually used, the raw line)."""
-    key = resolve_key(lines, situation)
-    # choice(seq) draws seq[_randbelow(len(seq))], as seq[randrange(len(seq))] does: the same line
-    return key, rng.choice(variants(lines, key, mood))
-
-
 def fill(template: str, values: Mapping[str, str]) -> str:
     # str.format_map reads the template as string.Formatter().vformat does, in C (a hot path);
     # a call's values come as Blanks already, made once rather than copied for every line
@@ -54,4 +46,4 @@ def fill(template: str, values: Mapping[str, str]) -> str:
     return template.format_map(values if isinstance(values, Blanks) else Blanks(values))
 
 
-__all__ = ["PLACEHOLDERS", "Blanks", "fill", "pick", "resolve_key", "variants"]
+__all__ = ["PLACEHOLDERS", "Blanks", "fill", "resolve_key", "variants"]

@@ -542,7 +542,7 @@ class CallSession:
                 "patience": patience,
                 "delta": delta,
                 "mood": _MOOD_VALUE[mood],
-                # debtor.hidden(), its shared record read here (every turn): each event gets a copy
+                # what the debtor would really do: the shared record, read here every turn; each event gets a copy
                 "hidden": (
                     self._hidden.get((trust, stress, s.claim_exposed))
                     or self.debtor.hidden_record(trust, stress, s.claim_exposed)
