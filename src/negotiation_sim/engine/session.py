@@ -7,7 +7,6 @@ Pure and deterministic: no I/O, no clock, no global random. The session owns one
 from __future__ import annotations
 
 import random
-import unicodedata
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -38,9 +37,9 @@ from .moves import Recogniser, default_recogniser
 from .offers import Offer, money, offer_from_figures
 from .setting import setting_for
 from .stages import StageTracker
+from .utterance import MAX_UTTERANCE, cleaned, sanitise
 
 ENGINE_VERSION = 1
-MAX_UTTERANCE = 2000
 MAX_TURNS = 80
 _EXPOSED = Effect(trust=-5, stress=12)  # caught out: embarrassed, and less room to pretend
 # the move tables live in engine/intent.py; these names are read from here too
@@ -62,32 +61,6 @@ _MOOD_VALUE: dict[Mood, str] = {mood: mood.value for mood in Mood}  # an enum's 
 _STAGE_VALUE: dict[Stage, str] = {stage: stage.value for stage in Stage}
 _OUTCOME_VALUE: dict[Outcome, str] = {outcome: outcome.value for outcome in Outcome}
 _OPENING, _CLOSED = Stage.OPENING.value, Stage.CLOSED.value
-_CLEAN_KEPT = 4096  # sanitised lines remembered (bots and explorers say the same lines over and over)
-_CLEAN_MAX_TEXT = 500  # longer lines are cleaned each time: rare, and not worth keeping
-_cleaned: dict[str, str] = {}
-
-
-def sanitise(text: str) -> str:
-    """What the engine hears: printable text on one line, at most MAX_UTTERANCE characters."""
-    text = text[: MAX_UTTERANCE * 4]
-    if text.isprintable():
-        return " ".join(text.split())[:MAX_UTTERANCE].rstrip(" ")  # a cut after a space must not leave one
-    kept = [
-        " " if ch in "\t\r\n\v\f" else ch for ch in text if ch in "\t\r\n\v\f" or unicodedata.category(ch)[0] != "C"
-    ]
-    return " ".join("".join(kept).split())[:MAX_UTTERANCE].rstrip(" ")
-
-
-def _sanitised(text: str) -> str:
-    """`sanitise(text)`, remembered for short lines: it depends on the text alone."""
-    clean = _cleaned.get(text)
-    if clean is None:
-        clean = sanitise(text)
-        if len(text) <= _CLEAN_MAX_TEXT:
-            if len(_cleaned) >= _CLEAN_KEPT:
-                _cleaned.clear()
-            _cleaned[text] = clean
-    return clean
 
 
 class CallSession:
@@ -156,7 +129,7 @@ class CallSession:
             return
         events = self.events
         self.turn += 1
-        clean = _cleaned.get(text) or _sanitised(text)
+        clean = cleaned(text)
         recognition = self.recogniser.recognise(clean)
         moves = list(recognition.moves)
         events.append(

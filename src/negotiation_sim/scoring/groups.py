@@ -4,7 +4,7 @@ from __future__ import annotations
 
 HOSTILE = frozenset({"threat", "abusive"})
 # Naming the debt or talking about paying it: before right-party verification this discloses
-# the debt (the engine flags the same set when a third party is on the line).
+# the debt (the engine flags these, and the mini-Miranda, when a third party is on the line: engine/intent.py).
 DEBT_TALK = frozenset(
     {
         "remind",
