@@ -15,10 +15,12 @@ and the best calls are those of playing everything in order in one process.
 
 from __future__ import annotations
 
+import gc
 import math
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from ..content.lesson import Rubric
 from ..content.persona import Persona
@@ -38,6 +40,20 @@ __all__ = [  # the report's classes are used from here too
     "explore",
     "warnings",
 ]
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Leave what the set-up built (library, recogniser, identities, scoring's memos) out of the garbage
+    collector's sweeps while the calls are played: its full sweeps otherwise walk those objects again
+    and again (~5 % of a run), and in a forked worker they would write to, and so copy, every page
+    of them (the advice of the `gc.freeze` documentation for processes that fork)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
 
 BATCH = 25  # calls per batch at most: small enough to share the work out evenly at the end
 GRADE_BATCH = 8  # calls played in the main process sent to be graded together
@@ -101,7 +117,7 @@ def explore(
                 pass
             take(k, queue.popleft())
 
-    with Workers(plan, player, jobs) as workers:
+    with frozen_heap(), Workers(plan, player, jobs) as workers:
         free = [k for k, spec in enumerate(player.specs) if not spec.reads_coverage]
         size = max(1, min(BATCH, math.ceil(runs * len(free) / (4 * workers.jobs))))
         queues: list[deque[Pending]] = [deque() for _ in results]
