@@ -7,10 +7,7 @@ JSON-safe (str, int, float, bool, None, lists and dicts only).
 The records are slotted dataclasses, not frozen ones: scoring builds a hundred of them a call
 (evidence, criteria, tip checks...) and explore grades thousands of calls, and a frozen
 dataclass is four times dearer to build (it sets every field through object.__setattr__).
-Nothing changes a record once built, and nothing hashes one; treat them as values. For the same
-reason the three factories that build them by the dozen (CallFacts.cite and cite_event, crit,
-TipSpec.run) create the object and fill in every field themselves, sparing the dataclass's
-__init__, a Python call of its own: same fields, same values, still checked by mypy.
+Nothing changes a record once built, and nothing hashes one; treat them as values.
 """
 
 from __future__ import annotations
