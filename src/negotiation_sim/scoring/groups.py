@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
+from ..engine.intent import DEBT_TALK as ENGINE_DEBT_TALK
+
 HOSTILE = frozenset({"threat", "abusive"})
 # Naming the debt or talking about paying it: before right-party verification this discloses
-# the debt (the engine flags these, and the mini-Miranda, when a third party is on the line: engine/intent.py).
-DEBT_TALK = frozenset(
-    {
-        "remind",
-        "disclose_debt",
-        "state_expectation",
-        "offer",
-        "request_counter_offer",
-        "ask_good_faith",
-        "explain_consequences",
-        "threat",
-        "confirm_in_writing",
-    }
-)
+# the debt. The engine flags the same moves when a third party is on the line, and the mini-Miranda
+# too; scoring asks whether the mini-Miranda comes before the debt talk, so its set is the engine's without it.
+DEBT_TALK = ENGINE_DEBT_TALK - {"mini_miranda"}
 # Working the account: what must stop after an attorney, a cease request, or outside calling hours.
 COLLECTION = frozenset(
     {
