@@ -81,6 +81,7 @@ def test_batches_bigger_than_a_pipe_holds_wait_for_an_idle_worker_and_still_arri
 ) -> None:
     expected = report_of(library, jobs=1)
     monkeypatch.setattr(workers, "SMALL_MESSAGE", 0)  # every request counts as big
+    monkeypatch.setattr(workers, "_buffer", lambda conn: 0)
     sent_to_busy: list[int] = []
     feed = workers.Pool._feed
 

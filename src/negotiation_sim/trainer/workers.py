@@ -17,6 +17,7 @@ loses nothing: its unfinished batches are handed out again.
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import signal
 import sys
@@ -33,10 +34,11 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
 DEPTH = 2  # batches a worker holds at once: the next is at hand when it finishes one
-# A message up to this size fits in a pipe's buffer whatever the platform, so sending it to a busy
-# worker cannot block; a larger one (a batch of long calls to grade) waits until the worker is idle.
-# Otherwise both ends could be stuck writing to each other.
-SMALL_MESSAGE = 16 * 1024
+# A request up to this size fits in any platform's pipe buffer. A busy worker is sent only requests
+# that fit in its pipe's buffer beside the others it holds, so that the main process never waits to
+# write while the worker waits to write back (both would wait for ever); a larger one (calls to
+# grade) waits until the worker is idle, reading.
+SMALL_MESSAGE = 4096
 
 
 class WorkerError(RuntimeError):
@@ -126,6 +128,19 @@ class _Worker:
         self.process = process
         self.conn = conn
         self.holding: deque[Task] = deque()  # sent, in the order the worker answers them
+        self.room = max(SMALL_MESSAGE, _buffer(conn) // (2 * DEPTH))  # the largest request a busy worker is sent
+
+
+def _buffer(conn: Connection) -> int:
+    """Bytes the pipe to a worker holds unread (a Unix socket pair's send buffer: 208 KiB on Linux,
+    8 KiB on macOS); 0 when unknown."""
+    import socket
+
+    try:
+        with socket.socket(fileno=os.dup(conn.fileno())) as sock:
+            return int(sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF))
+    except (OSError, ValueError, AttributeError):
+        return 0
 
 
 class Pool:
@@ -181,7 +196,7 @@ class Pool:
         for worker in self.workers:
             while self.queue and len(worker.holding) < DEPTH:
                 task = self.queue[0]
-                if worker.holding and len(task.message) > SMALL_MESSAGE:
+                if worker.holding and len(task.message) > worker.room:
                     break
                 self.queue.popleft()
                 try:
